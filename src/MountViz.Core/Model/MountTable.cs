@@ -14,6 +14,8 @@ public sealed class MountTable
     private static readonly ImmutableArray<MountInfo> None = [];
 
     private readonly Dictionary<int, int> _indexById;
+    private readonly int[] _parent;
+    private readonly List<int>?[] _childIndexes;
     private readonly ImmutableArray<MountInfo>[] _children;
     private readonly bool[] _hidden;
     private readonly bool[] _orphan;
@@ -34,7 +36,8 @@ public sealed class MountTable
 
         DuplicateIds = [.. duplicates];
 
-        var childLists = new List<MountInfo>?[mounts.Length];
+        _childIndexes = new List<int>?[mounts.Length];
+        _parent = new int[mounts.Length];
         var roots = ImmutableArray.CreateBuilder<MountInfo>();
         _orphan = new bool[mounts.Length];
         var groups = new Dictionary<int, List<MountInfo>>();
@@ -44,10 +47,12 @@ public sealed class MountTable
             MountInfo mount = mounts[i];
             if (mount.ParentId != mount.Id && _indexById.TryGetValue(mount.ParentId, out int parent) && parent != i)
             {
-                (childLists[parent] ??= []).Add(mount);
+                _parent[i] = parent;
+                (_childIndexes[parent] ??= []).Add(i);
             }
             else
             {
+                _parent[i] = -1;
                 // The real root names itself or a parent outside this process's root (after
                 // chroot/pivot_root); a container's view may have several such orphans.
                 roots.Add(mount);
@@ -68,7 +73,7 @@ public sealed class MountTable
         _children = new ImmutableArray<MountInfo>[mounts.Length];
         for (int i = 0; i < mounts.Length; i++)
         {
-            _children[i] = childLists[i] is { } list ? [.. list] : None;
+            _children[i] = _childIndexes[i] is { } list ? [.. list.Select(child => mounts[child])] : None;
         }
 
         Roots = roots.ToImmutable();
@@ -123,8 +128,10 @@ public sealed class MountTable
     public bool IsOrphan(MountInfo mount) => IndexOf(mount) is int index and >= 0 && _orphan[index];
 
     /// <summary>
-    /// True when the mount cannot be reached by path: something is mounted on top of it at the
-    /// same mount point, or a sibling covers its path, or its parent is hidden (findmnt's "shadowed").
+    /// True when the mount cannot be seen at its mount point: something is mounted on top of it at
+    /// the same mount point (findmnt's "shadowed"), or a sibling covers its path (a later mount at
+    /// the same place, or one on a directory above it), or its parent's place is covered. The
+    /// mount on top of an over-mounted one is not hidden.
     /// </summary>
     public bool IsHidden(MountInfo mount) => IndexOf(mount) is int index and >= 0 && _hidden[index];
 
@@ -195,54 +202,112 @@ public sealed class MountTable
 
     private bool[] ComputeHidden()
     {
-        var hidden = new bool[Mounts.Length];
-        var order = new Dictionary<MountInfo, int>(Mounts.Length, ReferenceEqualityComparer.Instance);
-        for (int i = 0; i < Mounts.Length; i++)
+        // reachable: the path to the mount point leads into this mount (possibly with more mounted
+        // on top of it). A mount is hidden when it is not reachable, or when a child sits on its
+        // own mount point. The over-mounting child itself stays reachable.
+        int count = Mounts.Length;
+        var reachable = new bool[count];
+        var done = new bool[count];
+        var hidden = new bool[count];
+        var siblings = new Dictionary<string, int>?[count];
+        var stack = new Stack<int>();
+        for (int i = 0; i < count; i++)
         {
-            order[Mounts[i]] = i;
+            if (_parent[i] < 0)
+            {
+                stack.Push(i);
+            }
         }
 
-        foreach ((MountInfo mount, _) in DepthFirst())
+        // Parents before children; a parent cycle (corrupt file only) is entered anywhere.
+        for (int next = 0; ; )
         {
-            int index = order[mount];
-            MountInfo? parent = ParentOf(mount);
-            if (parent is not null && hidden[order[parent]])
+            if (stack.Count == 0)
             {
-                hidden[index] = true;
+                while (next < count && done[next])
+                {
+                    next++;
+                }
+
+                if (next == count)
+                {
+                    break;
+                }
+
+                stack.Push(next);
+            }
+
+            int index = stack.Pop();
+            if (done[index])
+            {
                 continue;
             }
 
-            foreach (MountInfo child in ChildrenOf(mount))
+            done[index] = true;
+            int parent = _parent[index];
+            reachable[index] = parent < 0
+                || ((!done[parent] || reachable[parent]) && !IsCovered(index, parent, siblings));
+            hidden[index] = !reachable[index];
+            if (_childIndexes[index] is { } children)
             {
-                if (child.MountPoint == mount.MountPoint)
+                foreach (int child in children)
                 {
-                    hidden[index] = true; // over-mounted on its own mount point
-                    break;
-                }
-            }
-
-            if (hidden[index] || parent is null)
-            {
-                continue;
-            }
-
-            foreach (MountInfo sibling in ChildrenOf(parent))
-            {
-                if (ReferenceEquals(sibling, mount))
-                {
-                    continue;
-                }
-
-                bool same = sibling.MountPoint == mount.MountPoint;
-                if ((same && order[sibling] > index) || (!same && IsUnder(mount.MountPoint, sibling.MountPoint)))
-                {
-                    hidden[index] = true; // a later mount at the same place, or one over a directory above it
-                    break;
+                    hidden[index] |= Mounts[child].MountPoint == Mounts[index].MountPoint;
+                    stack.Push(child);
                 }
             }
         }
 
         return hidden;
+    }
+
+    /// <summary>
+    /// Whether a sibling hides this mount's place: a later sibling on the same mount point, or any
+    /// sibling on a directory above it (including the parent's own mount point).
+    /// </summary>
+    private bool IsCovered(int index, int parent, Dictionary<string, int>?[] siblings)
+    {
+        List<int> children = _childIndexes[parent]!;
+        if (children.Count < 2)
+        {
+            return false;
+        }
+
+        // Mount point → the last sibling (file order) mounted there; built once per parent.
+        Dictionary<string, int> byMountPoint = siblings[parent] ??= BuildSiblingIndex(children);
+        string mountPoint = Mounts[index].MountPoint;
+        if (byMountPoint[mountPoint] > index)
+        {
+            return true;
+        }
+
+        Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup = byMountPoint.GetAlternateLookup<ReadOnlySpan<char>>();
+        ReadOnlySpan<char> path = mountPoint;
+        if (path.Length > 1 && path[0] == '/' && lookup.ContainsKey("/"))
+        {
+            return true;
+        }
+
+        for (int slash = path.LastIndexOf('/'); slash > 0; slash = path[..slash].LastIndexOf('/'))
+        {
+            if (lookup.ContainsKey(path[..slash]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private Dictionary<string, int> BuildSiblingIndex(List<int> children)
+    {
+        var byMountPoint = new Dictionary<string, int>(children.Count, StringComparer.Ordinal);
+        foreach (int child in children)
+        {
+            byMountPoint[Mounts[child].MountPoint] = child;
+        }
+
+        return byMountPoint;
     }
 
     /// <summary>True when <paramref name="path"/> lies strictly below <paramref name="ancestor"/>.</summary>

@@ -9,6 +9,8 @@ public sealed record MountInfoParseResult(ImmutableArray<MountInfo> Mounts, Immu
 /// <summary>
 /// Parses <c>/proc/PID/mountinfo</c> (proc(5)) from bytes. Never throws on content: a line that
 /// does not parse becomes a <see cref="MountInfoDiagnostic"/> and the other lines still parse.
+/// Lines end at <c>\n</c> only. A CR is data: the kernel does not escape it in paths, so a CRLF
+/// file parses, with each CR kept at the end of that line's super options.
 /// </summary>
 public static class MountInfoParser
 {
@@ -143,7 +145,10 @@ public static class MountInfoParser
 
         if (cursor.AtEnd)
         {
-            return Fail(cursor, "expected the super options (field 11) after the mount source", out errorAt, out error);
+            // The line ends with the source: the missing field starts where the line ends.
+            errorAt = line.Length;
+            error = "expected the super options (field 11) after the mount source";
+            return false;
         }
 
         // The super options are the rest of the line: old cifs printed unescaped spaces in them.

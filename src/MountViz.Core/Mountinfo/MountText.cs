@@ -55,6 +55,11 @@ public static class MountText
     /// <summary>Encodes a string made by <see cref="Decode"/> back into its exact bytes.</summary>
     public static byte[] Encode(string text)
     {
+        if (text.Length == 0)
+        {
+            return [];
+        }
+
         var buffer = new ArrayBufferWriter<byte>(text.Length);
         Encode(text, buffer);
         return buffer.WrittenSpan.ToArray();
@@ -99,9 +104,11 @@ public static class MountText
         }
 
         var builder = new StringBuilder(text.Length + 8);
-        foreach (char c in text)
+        builder.Append(text, 0, escaped);
+        for (int i = escaped; i < text.Length; i++)
         {
-            if (IsEscapedByte(c))
+            char c = text[i];
+            if (IsEscapedByte(text, i))
             {
                 AppendOctal(builder, (byte)(c - EscapeBase));
             }
@@ -145,10 +152,35 @@ public static class MountText
     /// <summary>True when the text carries at least one byte that is not valid UTF-8.</summary>
     public static bool HasEscapedBytes(string text) => IndexOfEscapedByte(text) >= 0;
 
-    internal static bool IsEscapedByte(char c) => c >= '\uDC80' && c <= '\uDCFF';
+    /// <summary>
+    /// True when <c>text[index]</c> stands for a raw byte: a low surrogate U+DC80..U+DCFF that is not
+    /// the second half of a pair. Supplementary characters such as U+1F480 (D83D DC80) have low
+    /// halves in that range too; <see cref="Decode"/> never writes a lone high surrogate, so the char
+    /// before tells the two apart.
+    /// </summary>
+    internal static bool IsEscapedByte(ReadOnlySpan<char> text, int index) =>
+        text[index] is >= '\uDC80' and <= '\uDCFF' && (index == 0 || !char.IsHighSurrogate(text[index - 1]));
 
-    private static int IndexOfEscapedByte(ReadOnlySpan<char> text) =>
-        text.IndexOfAnyInRange('\uDC80', '\uDCFF');
+    private static int IndexOfEscapedByte(ReadOnlySpan<char> text)
+    {
+        int start = 0;
+        while (true)
+        {
+            int found = text[start..].IndexOfAnyInRange('\uDC80', '\uDCFF');
+            if (found < 0)
+            {
+                return -1;
+            }
+
+            found += start;
+            if (IsEscapedByte(text, found))
+            {
+                return found;
+            }
+
+            start = found + 1;
+        }
+    }
 
     internal static void AppendOctal(StringBuilder builder, byte value)
     {
