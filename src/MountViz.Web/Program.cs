@@ -1,0 +1,1 @@
+return await MountViz.Web.Cli.MountVizCommandLine.Create().Parse(args).InvokeAsync();
