@@ -1,4 +1,5 @@
 using MountViz.Linux.Confinement;
+using MountViz.Linux.Interop;
 using MountViz.Linux.Namespaces;
 
 namespace MountViz.Linux.Labs;
@@ -70,6 +71,20 @@ public sealed class LabNamespaceContext
         }
 
         _namespace.WorkspacePath = namespacePath;
+    }
+
+    /// <summary>
+    /// The server's own <c>/proc</c> (an fd opened at home): reaches <c>thread-self</c> of the
+    /// executor even in a namespace whose root has no <c>/proc</c>, e.g. to read the mount table
+    /// from inside the namespace or to name a file by its fd.
+    /// </summary>
+    internal SafeFd Proc
+    {
+        get
+        {
+            VerifyActive();
+            return _executor.Proc;
+        }
     }
 
     /// <summary>Throws unless on the executor thread, inside the call that received this context.</summary>
