@@ -1,0 +1,181 @@
+using System.Collections.Immutable;
+using MountViz.Core.Model;
+using MountViz.Core.Operations;
+
+namespace MountViz.Core.Simulation;
+
+/// <summary>
+/// Predicts what an operation does to a lab's mounts before it runs, with the kernel's
+/// shared-subtree rules of <c>mount-propagation.md</c> §2 (Linux 6.18): the errno, or the
+/// changes in every namespace, and why each namespace does or does not receive the event.
+/// Pure: it reads the tables it is given and nothing else.
+/// </summary>
+public static class Simulator
+{
+    /// <summary>
+    /// Predicts <paramref name="operation"/> run in <paramref name="namespaceName"/>.
+    /// </summary>
+    /// <param name="namespaces">Each namespace's workspace table (lab paths, <c>/</c> is the workspace root), as read now; group IDs are global.</param>
+    /// <param name="namespaceName">The namespace the operation runs in.</param>
+    /// <param name="operation">The operation, with absolute (resolved) lab paths.</param>
+    /// <returns>The prediction; <see cref="Prediction.Supported"/> is false, with the reason, for anything not modelled.</returns>
+    public static Prediction Predict(IReadOnlyDictionary<string, MountTable> namespaces, string namespaceName, Operation operation)
+    {
+        ArgumentNullException.ThrowIfNull(namespaces);
+        ArgumentNullException.ThrowIfNull(namespaceName);
+        ArgumentNullException.ThrowIfNull(operation);
+        if (operation.Paths.FirstOrDefault(p => !p.StartsWith('/')) is string relative)
+        {
+            return Prediction.Unsupported($"The path {relative} is relative; resolve the operation against the working directory first (Operation.Resolve).");
+        }
+
+        SimLab lab;
+        try
+        {
+            lab = SimLab.From(namespaces);
+        }
+        catch (SimulationNotModelled e)
+        {
+            return Prediction.Unsupported(e.Message);
+        }
+
+        if (!lab.Namespaces.TryGetValue(namespaceName, out SimNamespace? ns))
+        {
+            return Prediction.Unsupported($"The lab has no namespace named {namespaceName}.");
+        }
+
+        lab.Current = ns;
+        Dictionary<SimMount, PredictedMount> before = lab.AllMounts.ToDictionary(m => m, Snapshot);
+        try
+        {
+            switch (operation)
+            {
+                case MountFilesystemOperation mount:
+                    AttachSimulation.NewMount(lab, mount);
+                    break;
+                case BindMountOperation bind:
+                    AttachSimulation.Bind(lab, bind);
+                    break;
+                case MoveMountOperation move:
+                    AttachSimulation.Move(lab, move);
+                    break;
+                case UnmountOperation unmount:
+                    UnmountSimulation.Unmount(lab, unmount);
+                    break;
+                case ChangePropagationOperation change:
+                    ChangeType(lab, change);
+                    break;
+                case PivotRootOperation pivot:
+                    PivotRootSimulation.PivotRoot(lab, pivot);
+                    break;
+                case CreateNamespaceOperation create:
+                    NamespaceCloneSimulation.Clone(lab, create);
+                    break;
+                case ChangeDirectoryOperation:
+                    lab.Explain(ns, null, null, "-", "Changing the working directory changes no mount.");
+                    break;
+                case MakeDirectoryOperation or CreateFileOperation or WriteFileOperation:
+                    // Creating files never changes a mount table; only the errno depends on the directory tree.
+                    lab.Explain(ns, null, null, "-", "Creating a file or directory changes no mount. The directory tree is not modelled, so whether it fails (EEXIST, ENOENT, ENOTDIR) is not predicted.");
+                    break;
+                default:
+                    return Prediction.Unsupported($"`{operation.ShellCommand}` is not modelled yet: the simulator covers new tmpfs mounts, bind, rbind, move, umount, make-* and namespace clones.");
+            }
+        }
+        catch (SimulationRefusal refusal)
+        {
+            return new Prediction
+            {
+                Supported = true,
+                Errno = refusal.Errno,
+                Explanations = [new PropagationExplanation(ns.Name, null, null, refusal.Rule, refusal.Message)],
+            };
+        }
+        catch (SimulationNotModelled e)
+        {
+            return Prediction.Unsupported(e.Message);
+        }
+
+        return new Prediction
+        {
+            Supported = true,
+            Changes = Diff(lab, before),
+            Explanations = [.. lab.Explanations],
+        };
+    }
+
+    private static void ChangeType(SimLab lab, ChangePropagationOperation op)
+    {
+        SimNamespace ns = lab.Current;
+        SimMount mount = SimLab.MountRootAt(ns, op.Target, op.OptionName);
+        List<SimMount> targets = op.Recursive ? [.. mount.Subtree()] : [mount];
+        foreach (SimMount m in targets)
+        {
+            string was = m.TypeWords;
+            lab.ChangeType(m, op.Type);
+            lab.Explain(ns, m.Path, null, "R-STATE", was == m.TypeWords
+                ? $"{m.Path} stays {was}."
+                : $"{m.Path} was {was} and becomes {m.TypeWords}.");
+        }
+    }
+
+    private static PredictedMount Snapshot(SimMount m) => new(
+        m.Id,
+        m.IsNew,
+        m.Parent?.Id,
+        m.Path,
+        m.Root,
+        m.Filesystem.FsType,
+        m.Filesystem.Source,
+        m.Filesystem.Major,
+        m.Filesystem.Minor,
+        m.Group?.ToRef(),
+        m.Master?.ToRef(),
+        m.Unbindable);
+
+    private static ImmutableDictionary<string, ImmutableArray<PredictedChange>> Diff(SimLab lab, Dictionary<SimMount, PredictedMount> before)
+    {
+        var result = ImmutableDictionary.CreateBuilder<string, ImmutableArray<PredictedChange>>(StringComparer.Ordinal);
+        foreach (SimNamespace ns in lab.Namespaces.Values.OrderBy(n => n.Name, StringComparer.Ordinal))
+        {
+            var changes = ImmutableArray.CreateBuilder<PredictedChange>();
+            List<SimMount> now = [.. ns.Mounts];
+            var present = new HashSet<SimMount>(now);
+            foreach ((SimMount m, PredictedMount old) in before)
+            {
+                // A mount never changes namespace: one missing now was removed from its own.
+                if (m.Namespace == ns && !present.Contains(m))
+                {
+                    changes.Add(new PredictedChange(MountChangeKind.Removed, old, old));
+                }
+            }
+
+            foreach (SimMount m in now)
+            {
+                PredictedMount current = Snapshot(m);
+                if (!before.TryGetValue(m, out PredictedMount? old))
+                {
+                    changes.Add(new PredictedChange(MountChangeKind.Added, current, null));
+                    continue;
+                }
+
+                if (old.MountPoint != current.MountPoint || old.ParentId != current.ParentId)
+                {
+                    changes.Add(new PredictedChange(MountChangeKind.Moved, current, old));
+                }
+
+                if (old.Shared != current.Shared || old.Master != current.Master || old.Unbindable != current.Unbindable)
+                {
+                    changes.Add(new PredictedChange(MountChangeKind.PropagationChanged, current, old));
+                }
+            }
+
+            if (changes.Count > 0)
+            {
+                result[ns.Name] = changes.ToImmutable();
+            }
+        }
+
+        return result.ToImmutable();
+    }
+}
