@@ -1,0 +1,1 @@
+return MountViz.Benchmarks.BenchmarkProgram.Run(args);
