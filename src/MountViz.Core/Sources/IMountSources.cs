@@ -19,4 +19,13 @@ public interface IMountSources
     /// </summary>
     /// <exception cref="KeyNotFoundException">No such source.</exception>
     MountSubscription Subscribe(string sourceId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Re-reads a source now and hands what changed to its subscribers, for a caller that just
+    /// changed it in a way that wakes no watcher (a propagation change): subscribers then need
+    /// not wait for the periodic re-read. Completes once the fresh table is published, or at
+    /// once when nobody watches the source. Sources that push every change themselves need
+    /// not override it.
+    /// </summary>
+    Task RefreshAsync(string sourceId) => Task.CompletedTask;
 }
