@@ -1,7 +1,9 @@
 using System.Net;
+using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using MountViz.Web.Hosting;
 using MountViz.Web.Mounts;
+using MountViz.Web.Security;
 using MountViz.Web.Tests.TestSupport;
 
 namespace MountViz.Web.Tests.Hosting;
@@ -9,12 +11,15 @@ namespace MountViz.Web.Tests.Hosting;
 /// <summary>The real server (Kestrel on 127.0.0.1, a free port), as a browser reaches it.</summary>
 public class ServerTests
 {
+    // The page needs the access token (Security/AccessTests covers the token itself).
+    private static readonly AccessToken Token = AccessToken.FromUser("server-tests-token", AccessTokenOrigin.Option);
+
     [Fact]
     public async Task Serves_the_page_the_bundles_the_css_and_the_blazor_script_on_loopback()
     {
         var reader = new FixedMountTableReader(SampleMountinfo.Table());
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await using var server = new MountVizWebApplication("http://127.0.0.1:0", services => services.AddSingleton<IHostMountTableReader>(reader));
+        await using var server = new MountVizWebApplication("http://127.0.0.1:0", services => services.AddSingleton<IHostMountTableReader>(reader), Token);
         await server.StartAsync(timeout.Token);
         try
         {
@@ -22,6 +27,7 @@ public class ServerTests
             Assert.Equal("127.0.0.1", address.Host);
             Assert.NotEqual(0, address.Port);
             using var client = new HttpClient { BaseAddress = address };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token.Value);
 
             using HttpResponseMessage page = await client.GetAsync("/", timeout.Token);
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -53,11 +59,12 @@ public class ServerTests
     public async Task Without_a_hook_the_page_shows_this_machines_own_mount_table()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await using var server = new MountVizWebApplication("http://127.0.0.1:0");
+        await using var server = new MountVizWebApplication("http://127.0.0.1:0", accessToken: Token);
         await server.StartAsync(timeout.Token);
         try
         {
             using var client = new HttpClient { BaseAddress = server.Addresses[0] };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token.Value);
 
             string html = await client.GetStringAsync("/", timeout.Token);
 

@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+using MountViz.Core.Labs;
+using MountViz.Core.Operations;
+
+namespace MountViz.Web.Tests.Api.Support;
+
+/// <summary>Answers with results a test sets, and records what it was asked.</summary>
+internal sealed class FakeLabOperations : ILabOperations
+{
+    public List<string> Calls { get; } = [];
+
+    public OperationResult NextResult { get; set; } = new(true, null, "done", "true", "", []);
+
+    public FileTree Files { get; set; } = new("/", new FileEntry("/", "directory", true, []), false);
+
+    public List<OperationRecord> Records { get; } = [];
+
+    public Exception? Failure { get; set; }
+
+    public Task<OperationResult> ExecuteAsync(string labId, string namespaceName, string command, CancellationToken cancellationToken = default)
+    {
+        Calls.Add($"Execute {labId} {namespaceName}: {command}");
+        return Failure is null ? Task.FromResult(NextResult) : Task.FromException<OperationResult>(Failure);
+    }
+
+    public Task<OperationResult> ExecuteAsync(string labId, string namespaceName, Operation operation, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(labId, namespaceName, operation.ShellCommand, cancellationToken);
+
+    public Task<FileTree> ListFilesAsync(string labId, string namespaceName, string path, int maxDepth = 4, int maxEntries = 500, CancellationToken cancellationToken = default)
+    {
+        Calls.Add($"ListFiles {labId} {namespaceName} {path} depth={maxDepth} entries={maxEntries}");
+        return Failure is null ? Task.FromResult(Files) : Task.FromException<FileTree>(Failure);
+    }
+
+    public IReadOnlyList<OperationRecord> History(string labId) => [.. Records];
+}
