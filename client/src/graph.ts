@@ -1,6 +1,21 @@
-// The graph library as one ES module for the MountViz pages. Later issues add the graph
-// component's create/update/dispose functions here; the page imports this module by URL.
+// The mount graph: one Cytoscape instance per Blazor MountGraph component. The component
+// imports this module and calls create(element, dotnetRef, options); everything an instance
+// owns (Cytoscape, timers, listeners, the tooltip) lives in its closure and dies in dispose(),
+// so several graphs on one page never share state.
 import cytoscape from 'cytoscape';
+import dagre from 'cytoscape-dagre';
+import svg from 'cytoscape-svg';
+import type { BatchDto, ChangeDto, DotNetRef, GraphOptions, MountNodeDto, NamespaceDto, PeerGroupDto } from './graph/dto.js';
+import { FONT_FAMILY, FONT_SIZE, LINE_HEIGHT, NODE_PADDING_X, NODE_PADDING_Y, buildStyle } from './graph/style.js';
+import { type Theme, resolveTheme } from './graph/theme.js';
+import { mix } from './graph/colors.js';
+
+export type { BatchDto, ChangeDto, DotNetRef, GraphOptions, MountNodeDto, NamespaceDto, PeerGroupDto } from './graph/dto.js';
+
+// Registering extensions is library set-up, not instance state: it happens once, when the
+// module is first evaluated.
+cytoscape.use(dagre);
+cytoscape.use(svg);
 
 // cytoscape sets `version` on its default export at run time, but its typings omit it.
 const { version } = cytoscape as typeof cytoscape & { readonly version: string };
@@ -9,3 +24,687 @@ const { version } = cytoscape as typeof cytoscape & { readonly version: string }
 export const cytoscapeVersion: string = version;
 
 export { cytoscape };
+
+/** A legend row: a peer group drawn in the graph now. */
+export interface LegendEntry extends PeerGroupDto {
+  /** Mounts drawn with shared:N. */
+  readonly members: number;
+  /** Mounts drawn with master:N. */
+  readonly slaves: number;
+}
+
+/** What create() returns; the component holds it as an IJSObjectReference. */
+export interface MountGraph {
+  /** Applies a batch: namespaces (re)loaded and laid out, then node patches, in place. */
+  update(batch: BatchDto): void;
+  /** Selects a node (null clears) and brings it into view; raises no OnNodeSelected. */
+  select(id: string | null): boolean;
+  /** Fits the whole graph into the view. */
+  fit(): void;
+  /** Lays every namespace out anew (a "tidy" button): the one time existing nodes move. */
+  layout(): void;
+  /** Highlights mounts whose mount point contains `text` (empty clears); returns the count. */
+  search(text: string): number;
+  /** The whole graph as a PNG data URL, at `scale` times screen resolution. */
+  exportPng(scale?: number): string;
+  /** The whole graph as an SVG document. */
+  exportSvg(): string;
+  /** Peer groups drawn now, with their colours. */
+  legend(): LegendEntry[];
+  /** Destroys the instance: Cytoscape, timers, listeners, tooltip. */
+  dispose(): void;
+}
+
+/** What browser tests read: element.__mountviz. */
+export interface TestHook {
+  readonly cy: cytoscape.Core;
+  readonly graph: MountGraph;
+}
+
+const RANK_GAP = 46;
+const SIBLING_GAP = 22;
+const NAMESPACE_GAP = 120;
+const PULSE_MS = 700;
+const FLASH_MS = 900;
+const FADE_MS = 900;
+
+/** Creates a graph in `element` (which should have a size); `dotnetRef` receives OnNodeSelected(id). */
+export function create(element: HTMLElement, dotnetRef: DotNetRef | null, options: GraphOptions = {}): MountGraph {
+  const themeMode = options.theme ?? 'auto';
+  const animate = options.animate ?? true;
+  const propagatedMarkMs = options.propagatedMarkMs ?? 10_000;
+  let theme: Theme = resolveTheme(element, themeMode);
+  const colors = new Map<number, string>();
+  const namespaceOrder: string[] = [];
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  let ghostSequence = 0;
+  let disposed = false;
+
+  const cy = cytoscape({
+    container: element,
+    style: buildStyle(theme),
+    minZoom: 0.05,
+    maxZoom: 3,
+    wheelSensitivity: 0.3,
+    boxSelectionEnabled: false,
+    autoungrabify: false,
+    selectionType: 'single',
+  });
+
+  // An explicit theme is the graph's own choice, whatever the page around it shows.
+  if (themeMode !== 'auto') {
+    element.style.background = theme.background;
+  }
+
+  const measure = createMeasurer();
+  const tooltip = createTooltip(element);
+
+  const later = (ms: number, action: () => void): void => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!disposed) {
+        action();
+      }
+    }, ms);
+    timers.add(timer);
+  };
+
+  // --- node data -----------------------------------------------------------------------
+
+  const colorOf = (group: number | null): string => (group === null ? theme.neutral : colors.get(group) ?? theme.neutral);
+
+  const tagsOf = (dto: MountNodeDto, propagated: boolean): string => {
+    const parts: string[] = [];
+    switch (dto.propagation) {
+      case 'shared': parts.push(`⇄ shared:${dto.shared}`); break;
+      case 'slave': parts.push(`← slave of ${dto.master}`); break;
+      case 'shared+slave': parts.push(`⇄ shared:${dto.shared} ← master:${dto.master}`); break;
+      case 'unbindable': parts.push('⊘ unbindable'); break;
+      default: parts.push('private'); break;
+    }
+    if (dto.propagateFrom !== null) {
+      parts.push(`from:${dto.propagateFrom}`);
+    }
+    if (dto.hidden) {
+      parts.push('hidden');
+    }
+    if (propagated) {
+      parts.push('↯ propagated');
+    }
+    return parts.join(' · ');
+  };
+
+  const dataOf = (dto: MountNodeDto, propagated: boolean): Record<string, unknown> => {
+    const lines = [dto.mountPoint, dto.detail, tagsOf(dto, propagated)];
+    const size = measure(lines);
+    const color = colorOf(dto.shared);
+    return {
+      ...dto,
+      // Cytoscape's `parent` is the compound node; the mount's own parent is mountParent.
+      parent: dto.namespace,
+      mountParent: dto.parent,
+      label: lines.join('\n'),
+      w: size.width,
+      h: size.height,
+      color,
+      tint: mix(color, theme.surface, theme.dark ? 0.22 : 0.13),
+      masterColor: colorOf(dto.master),
+    };
+  };
+
+  const classesOf = (dto: MountNodeDto): string => {
+    const propagation = dto.propagation === 'shared+slave' ? 'sharedslave' : dto.propagation;
+    return `mount p-${propagation}${dto.hidden ? ' hidden-mount' : ''}`;
+  };
+
+  /** The DTO a node was made from (its data, with the mount's parent under its own name again). */
+  const dtoOf = (node: cytoscape.NodeSingular): MountNodeDto =>
+    ({ ...node.data(), parent: node.data('mountParent') }) as MountNodeDto;
+
+  const setNode = (node: cytoscape.NodeSingular, dto: MountNodeDto): void => {
+    const propagated = node.hasClass('propagated');
+    node.data(dataOf(dto, propagated));
+    node.classes(classesOf(dto) + (propagated ? ' propagated' : ''));
+  };
+
+  const restyleAll = (): void => {
+    cy.batch(() => {
+      cy.nodes('.mount').forEach(node => {
+        node.data(dataOf(dtoOf(node), node.hasClass('propagated')));
+      });
+      cy.edges('.peer, .master, .from').forEach(edge => {
+        edge.data('color', colorOf(edge.data('group') as number));
+      });
+    });
+  };
+
+  // --- edges ---------------------------------------------------------------------------
+
+  const setTreeEdge = (node: cytoscape.NodeSingular): void => {
+    const id = `tree:${node.id()}`;
+    cy.getElementById(id).remove();
+    const parentId = node.data('mountParent') as string | null;
+    if (parentId && cy.getElementById(parentId).nonempty()) {
+      cy.add({ group: 'edges', data: { id, source: parentId, target: node.id() }, classes: 'tree' });
+    }
+  };
+
+  /**
+   * Peer links, master arrows and propagate_from arrows of the given groups, drawn anew.
+   * Peers are linked across namespaces only (inside one, colour and the shared:N tag say it):
+   * each member to the member of the nearest namespace before it, preferring the same mount
+   * point. A slave gets one arrow from a member of its master group: in its own namespace if
+   * there is one, else at the same mount point, else the first.
+   */
+  const redrawRelations = (groups: Iterable<number>): void => {
+    for (const group of groups) {
+      cy.edges(`[group = ${group}]`).remove();
+      const members = cy.nodes(`.mount[shared = ${group}]`).toArray();
+      const nsIndex = (n: cytoscape.NodeSingular): number => namespaceOrder.indexOf(n.data('namespace') as string);
+      members.sort((a, b) => nsIndex(a) - nsIndex(b));
+      const color = colorOf(group);
+      for (const member of members) {
+        const earlier = members.filter(m => nsIndex(m) < nsIndex(member));
+        if (earlier.length === 0) {
+          continue;
+        }
+        const nearest = Math.max(...earlier.map(nsIndex));
+        const candidates = earlier.filter(m => nsIndex(m) === nearest);
+        const peer = candidates.find(m => m.data('mountPoint') === member.data('mountPoint')) ?? candidates[0]!;
+        cy.add({
+          group: 'edges',
+          data: { id: `peer:${group}:${peer.id()}:${member.id()}`, source: peer.id(), target: member.id(), group, color, label: `shared:${group}`, arc: -40 },
+          classes: 'peer',
+        });
+      }
+
+      const pick = (node: cytoscape.NodeSingular): cytoscape.NodeSingular | undefined =>
+        members.find(m => m.data('namespace') === node.data('namespace') && m.id() !== node.id())
+        ?? members.find(m => m.data('mountPoint') === node.data('mountPoint'))
+        ?? members[0];
+      for (const slave of cy.nodes(`.mount[master = ${group}]`).toArray()) {
+        const master = pick(slave);
+        if (master && master.id() !== slave.id()) {
+          cy.add({
+            group: 'edges',
+            data: { id: `master:${group}:${master.id()}:${slave.id()}`, source: master.id(), target: slave.id(), group, color },
+            classes: 'master',
+          });
+        }
+      }
+
+      // propagate_from:N names the group events come from when the master is out of view.
+      for (const receiver of cy.nodes(`.mount[propagateFrom = ${group}]`).toArray()) {
+        const from = pick(receiver);
+        if (from && from.id() !== receiver.id() && receiver.data('master') !== group) {
+          cy.add({
+            group: 'edges',
+            data: { id: `from:${group}:${from.id()}:${receiver.id()}`, source: from.id(), target: receiver.id(), group, color },
+            classes: 'from',
+          });
+        }
+      }
+    }
+  };
+
+  const groupsOf = (dto: { shared: number | null; master: number | null; propagateFrom: number | null }, into: Set<number>): void => {
+    for (const group of [dto.shared, dto.master, dto.propagateFrom]) {
+      if (group !== null && group !== undefined) {
+        into.add(group);
+      }
+    }
+  };
+
+  // --- layout --------------------------------------------------------------------------
+
+  /** Lays out one namespace as a top-down tree (dagre), ignoring relation edges. */
+  const layoutNamespace = (namespace: cytoscape.NodeSingular): void => {
+    const mounts = namespace.children();
+    if (mounts.empty()) {
+      return;
+    }
+    const eles = mounts.union(mounts.connectedEdges('.tree'));
+    eles.layout({
+      name: 'dagre',
+      rankDir: 'TB',
+      nodeSep: SIBLING_GAP,
+      rankSep: RANK_GAP,
+      edgeSep: 10,
+      fit: false,
+      animate: false,
+      // Siblings left to right as mountinfo lists them. Dagre gets nodes and edges in this
+      // order and places what it gets last leftmost, hence descending mount IDs (an edge
+      // counts as its child).
+      sort: (a: cytoscape.SingularElementArgument, b: cytoscape.SingularElementArgument) => orderKey(b) - orderKey(a),
+    } as cytoscape.LayoutOptions).run();
+  };
+
+  /**
+   * Places namespaces left to right in load order. Those just laid out go to the cursor; the
+   * others move only when a neighbour grew into them, and then as a whole.
+   */
+  const arrangeNamespaces = (fresh: ReadonlySet<string>): void => {
+    let cursor = 0;
+    for (const id of namespaceOrder) {
+      const namespace = cy.getElementById(id);
+      const mounts = namespace.children();
+      if (mounts.empty()) {
+        continue;
+      }
+      const box = mounts.boundingBox({ includeLabels: true });
+      if (fresh.has(id)) {
+        mounts.shift({ x: cursor - box.x1, y: -box.y1 });
+      } else if (box.x1 < cursor) {
+        mounts.shift({ x: cursor - box.x1, y: 0 });
+      }
+      cursor = mounts.boundingBox({ includeLabels: true }).x2 + NAMESPACE_GAP;
+    }
+    archPeerLinks();
+  };
+
+  /** Peer links arch higher the farther apart their ends are, so they clear what lies between. */
+  const archPeerLinks = (): void => {
+    cy.edges('.peer').forEach(edge => {
+      const dx = Math.abs(edge.target().position().x - edge.source().position().x);
+      edge.data('arc', -Math.min(320, 30 + dx * 0.16));
+    });
+  };
+
+  /** A spot for a new mount under its parent, right of its siblings, free of other mounts. */
+  const place = (node: cytoscape.NodeSingular): void => {
+    const w = node.data('w') as number;
+    const h = node.data('h') as number;
+    const parentId = node.data('mountParent') as string | null;
+    const parent = parentId ? cy.getElementById(parentId) : null;
+    const namespace = cy.getElementById(node.data('namespace') as string);
+    const others = namespace.children().not(node).filter(n => !n.hasClass('ghost')).toArray() as cytoscape.NodeSingular[];
+    let x: number;
+    let y: number;
+    if (parent && parent.nonempty()) {
+      const p = parent.position();
+      y = p.y + (parent.data('h') as number) / 2 + RANK_GAP + h / 2;
+      const siblings = others.filter(n => n.data('mountParent') === parentId);
+      x = siblings.length > 0
+        ? Math.max(...siblings.map(s => s.position().x + (s.data('w') as number) / 2)) + SIBLING_GAP + w / 2
+        : p.x;
+    } else if (others.length > 0) {
+      // An orphan or a second root: to the right of everything, at the top.
+      x = Math.max(...others.map(o => o.position().x + (o.data('w') as number) / 2)) + SIBLING_GAP + w / 2;
+      y = Math.min(...others.map(o => o.position().y - (o.data('h') as number) / 2)) + h / 2;
+    } else {
+      x = 0;
+      y = 0;
+    }
+
+    // The nearest free spot: on the ideal row, left or right, or a row lower (a child drawn
+    // one rank deeper still hangs from its parent's edge). Nothing else moves.
+    const free = (cx: number, cy0: number): boolean => !others.some(o => {
+      const op = o.position();
+      return Math.abs(op.x - cx) < ((o.data('w') as number) + w) / 2 + SIBLING_GAP / 2
+        && Math.abs(op.y - cy0) < ((o.data('h') as number) + h) / 2 + 6;
+    });
+    let best: { x: number; y: number; cost: number } | null = null;
+    const step = (w + SIBLING_GAP) / 2;
+    for (let row = 0; row < 4; row++) {
+      const rowY = y + row * (h + RANK_GAP);
+      for (let k = 0; k < 60; k++) {
+        const dx = (k % 2 === 0 ? 1 : -1) * Math.ceil(k / 2) * step;
+        const cost = Math.abs(dx) + row * (h + RANK_GAP) * 1.5;
+        if (best && cost >= best.cost) {
+          break;
+        }
+        if (free(x + dx, rowY)) {
+          best = { x: x + dx, y: rowY, cost };
+          break;
+        }
+      }
+    }
+    if (best) {
+      x = best.x;
+      y = best.y;
+    }
+    node.position({ x, y });
+  };
+
+  // --- effects -------------------------------------------------------------------------
+
+  const pulse = (node: cytoscape.NodeSingular): void => {
+    if (!animate) {
+      return;
+    }
+    node.flashClass('pulse', PULSE_MS);
+    later(PULSE_MS * 2, () => node.inside() && node.flashClass('pulse', PULSE_MS));
+  };
+
+  const flash = (node: cytoscape.NodeSingular): void => {
+    if (animate) {
+      node.flashClass('flash', FLASH_MS);
+    }
+  };
+
+  const markPropagated = (node: cytoscape.NodeSingular): void => {
+    node.addClass('propagated');
+    setNode(node, dtoOf(node));
+    later(propagatedMarkMs, () => {
+      if (node.inside() && node.hasClass('propagated')) {
+        node.removeClass('propagated');
+        setNode(node, dtoOf(node));
+      }
+    });
+  };
+
+  /** Removes a node now and leaves a fading copy in its place (its ID may come back at once). */
+  const fadeOut = (node: cytoscape.NodeSingular): void => {
+    if (animate) {
+      const ghost = cy.add({
+        group: 'nodes',
+        data: { ...node.data(), id: `ghost:${++ghostSequence}`, mountParent: null },
+        position: { ...node.position() },
+        classes: `${node.classes().join(' ')} ghost`,
+      });
+      ghost.unselect();
+      later(30, () => ghost.addClass('gone'));
+      later(FADE_MS + 60, () => ghost.remove());
+    }
+    node.remove();
+  };
+
+  // --- batches -------------------------------------------------------------------------
+
+  const loadNamespace = (dto: NamespaceDto, touchedGroups: Set<number>): void => {
+    let namespace = cy.getElementById(dto.id);
+    if (namespace.nonempty()) {
+      namespace.children().forEach(child => groupsOf(child.data() as MountNodeDto, touchedGroups));
+      namespace.children().remove();
+      namespace.data('label', dto.label);
+    } else {
+      namespace = cy.add({ group: 'nodes', data: { id: dto.id, sourceId: dto.sourceId, label: dto.label }, classes: 'namespace' });
+      namespaceOrder.push(dto.id);
+    }
+    const mounts = dto.mounts ?? [];
+    cy.add(mounts.map(m => ({ group: 'nodes' as const, data: dataOf(m, false), classes: classesOf(m) })));
+    const edges: cytoscape.ElementDefinition[] = [];
+    for (const m of mounts) {
+      groupsOf(m, touchedGroups);
+      if (m.parent && cy.getElementById(m.parent).nonempty()) {
+        edges.push({ group: 'edges', data: { id: `tree:${m.id}`, source: m.parent, target: m.id }, classes: 'tree' });
+      }
+    }
+    cy.add(edges);
+  };
+
+  const applyChange = (change: ChangeDto, touchedGroups: Set<number>, added: cytoscape.NodeSingular[], moved: cytoscape.NodeSingular[]): void => {
+    const existing = cy.getElementById(change.node.id);
+    groupsOf(change.node, touchedGroups);
+    if (existing.nonempty()) {
+      groupsOf(existing.data() as MountNodeDto, touchedGroups);
+    }
+    switch (change.kind) {
+      case 'removed':
+        if (existing.nonempty()) {
+          fadeOut(existing);
+        }
+        break;
+      case 'added': {
+        if (existing.nonempty()) {
+          existing.remove();
+        }
+        if (cy.getElementById(change.node.namespace).empty()) {
+          return;
+        }
+        const node = cy.add({ group: 'nodes', data: dataOf(change.node, false), classes: classesOf(change.node) });
+        added.push(node);
+        if (change.node.propagated) {
+          markPropagated(node);
+        }
+        break;
+      }
+      default: {
+        if (existing.empty()) {
+          return;
+        }
+        const before = existing.data('mountParent') as string | null;
+        setNode(existing, change.node);
+        if (before !== change.node.parent) {
+          setTreeEdge(existing);
+          moved.push(existing);
+        }
+        if (change.kind === 'changed') {
+          flash(existing);
+        }
+        break;
+      }
+    }
+  };
+
+  const update = (batch: BatchDto): void => {
+    if (disposed) {
+      return;
+    }
+    for (const group of batch.groups ?? []) {
+      colors.set(group.group, group.color);
+    }
+    const touchedGroups = new Set<number>();
+    const fresh = new Set<string>();
+    const added: cytoscape.NodeSingular[] = [];
+    const moved: cytoscape.NodeSingular[] = [];
+    cy.batch(() => {
+      for (const ns of batch.namespaces ?? []) {
+        if (ns.mounts) {
+          loadNamespace(ns, touchedGroups);
+          fresh.add(ns.id);
+        } else if (cy.getElementById(ns.id).nonempty()) {
+          cy.getElementById(ns.id).data('label', ns.label);
+        } else {
+          cy.add({ group: 'nodes', data: { id: ns.id, sourceId: ns.sourceId, label: ns.label }, classes: 'namespace' });
+          namespaceOrder.push(ns.id);
+        }
+      }
+      for (const id of batch.removedNamespaces ?? []) {
+        const namespace = cy.getElementById(id);
+        namespace.children().forEach(child => groupsOf(child.data() as MountNodeDto, touchedGroups));
+        namespace.children().remove();
+        namespace.remove();
+        namespaceOrder.splice(namespaceOrder.indexOf(id), 1);
+      }
+      for (const change of batch.changes ?? []) {
+        applyChange(change, touchedGroups, added, moved);
+      }
+      for (const node of added) {
+        setTreeEdge(node);
+      }
+    });
+
+    for (const id of fresh) {
+      layoutNamespace(cy.getElementById(id));
+    }
+    // Parents are listed before their children, so each new mount finds its parent placed.
+    for (const node of [...added, ...moved]) {
+      place(node);
+    }
+    cy.batch(() => redrawRelations(touchedGroups));
+    arrangeNamespaces(fresh);
+    for (const node of added) {
+      pulse(node);
+    }
+    if (fresh.size > 0 && namespaceOrder.length > 0) {
+      cy.fit(undefined, 30);
+    }
+    element.dataset['mountvizNodes'] = String(cy.nodes('.mount').not('.ghost').length);
+  };
+
+  // --- interaction ---------------------------------------------------------------------
+
+  cy.on('tap', 'node.mount', event => {
+    const node = event.target as cytoscape.NodeSingular;
+    void dotnetRef?.invokeMethodAsync('OnNodeSelected', node.id()).catch(() => { /* circuit gone: nothing to tell */ });
+  });
+  cy.on('tap', event => {
+    if (event.target === cy) {
+      void dotnetRef?.invokeMethodAsync('OnNodeSelected', null).catch(() => { /* circuit gone */ });
+    }
+  });
+  cy.on('mouseover', 'node.mount', event => {
+    const node = event.target as cytoscape.NodeSingular;
+    const dto = node.data() as MountNodeDto;
+    const where = node.renderedBoundingBox({});
+    tooltip.show(dto.line, `${dto.mountPoint} · ${dto.propagation}${dto.hidden ? ' · hidden' : ''}`, where.x2, where.y1);
+  });
+  cy.on('mouseout', 'node.mount', () => tooltip.hide());
+  cy.on('viewport drag', () => tooltip.hide());
+
+  const colorScheme = themeMode === 'auto' && typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+  const onSchemeChange = (): void => {
+    theme = resolveTheme(element, themeMode);
+    cy.style(buildStyle(theme));
+    restyleAll();
+  };
+  colorScheme?.addEventListener('change', onSchemeChange);
+
+  // --- the instance --------------------------------------------------------------------
+
+  const graph: MountGraph = {
+    update,
+    select(id) {
+      cy.nodes(':selected').unselect();
+      if (id === null) {
+        return true;
+      }
+      const node = cy.getElementById(id);
+      if (node.empty()) {
+        return false;
+      }
+      node.select();
+      const extent = cy.extent();
+      const p = node.position();
+      if (p.x < extent.x1 || p.x > extent.x2 || p.y < extent.y1 || p.y > extent.y2) {
+        cy.animate({ center: { eles: node } }, { duration: animate ? 300 : 0 });
+      }
+      return true;
+    },
+    fit() {
+      cy.fit(undefined, 30);
+    },
+    layout() {
+      const all = new Set(namespaceOrder);
+      for (const id of all) {
+        layoutNamespace(cy.getElementById(id));
+      }
+      arrangeNamespaces(all);
+      cy.fit(undefined, 30);
+    },
+    search(text) {
+      const needle = text.trim().toLowerCase();
+      cy.elements().removeClass('match dimmed');
+      if (needle === '') {
+        return 0;
+      }
+      const matches = cy.nodes('.mount').filter(n => String(n.data('mountPoint')).toLowerCase().includes(needle));
+      if (matches.nonempty()) {
+        cy.nodes('.mount').not(matches).addClass('dimmed');
+        cy.edges().addClass('dimmed');
+        matches.addClass('match');
+        cy.fit(matches, 60);
+      }
+      return matches.length;
+    },
+    exportPng(scale = 2) {
+      return cy.png({ full: true, scale, bg: theme.background, output: 'base64uri' });
+    },
+    exportSvg() {
+      const core = cy as cytoscape.Core & { svg(options: { full: boolean; scale: number; bg: string }): string };
+      return core.svg({ full: true, scale: 1, bg: theme.background });
+    },
+    legend() {
+      const entries: LegendEntry[] = [];
+      for (const [group, color] of [...colors].sort((a, b) => a[0] - b[0])) {
+        const members = cy.nodes(`.mount[shared = ${group}]`).not('.ghost').length;
+        const slaves = cy.nodes(`.mount[master = ${group}]`).not('.ghost').length;
+        if (members + slaves > 0) {
+          entries.push({ group, label: `shared:${group}`, color, members, slaves });
+        }
+      }
+      return entries;
+    },
+    dispose() {
+      if (disposed) {
+        return;
+      }
+      disposed = true;
+      for (const timer of timers) {
+        clearTimeout(timer);
+      }
+      timers.clear();
+      colorScheme?.removeEventListener('change', onSchemeChange);
+      tooltip.dispose();
+      cy.destroy();
+      delete (element as HTMLElement & { __mountviz?: TestHook }).__mountviz;
+      delete element.dataset['mountvizNodes'];
+    },
+  };
+
+  (element as HTMLElement & { __mountviz?: TestHook }).__mountviz = { cy, graph };
+  return graph;
+}
+
+/** Where a node or a tree edge (as its child) goes among its siblings: mountinfo order. */
+function orderKey(element: cytoscape.SingularElementArgument): number {
+  const node = element.isEdge() ? element.target() : element;
+  return (node.data('mountId') as number | undefined) ?? 0;
+}
+
+/** Node sizes from the label's lines, measured with the font Cytoscape draws them in. */
+function createMeasurer(): (lines: readonly string[]) => { width: number; height: number } {
+  const context = typeof document !== 'undefined' ? document.createElement('canvas').getContext('2d') : null;
+  if (context) {
+    context.font = `${FONT_SIZE}px ${FONT_FAMILY}`;
+  }
+  return lines => {
+    const widest = Math.max(...lines.map(line => (context ? context.measureText(line).width : line.length * FONT_SIZE * 0.6)));
+    return {
+      width: Math.ceil(Math.max(widest, 40) + 2 * NODE_PADDING_X),
+      height: Math.ceil(lines.length * FONT_SIZE * LINE_HEIGHT + 2 * NODE_PADDING_Y),
+    };
+  };
+}
+
+/** The hover tooltip with the raw mountinfo line: one element per graph, removed on dispose. */
+function createTooltip(host: HTMLElement): { show(line: string, title: string, x: number, y: number): void; hide(): void; dispose(): void } {
+  if (getComputedStyle(host).position === 'static') {
+    host.style.position = 'relative';
+  }
+  const tip = document.createElement('div');
+  tip.className = 'mountviz-graph-tooltip';
+  tip.setAttribute('role', 'tooltip');
+  tip.hidden = true;
+  // Inline, from the page's variables: the module works on any page, site.css or not.
+  Object.assign(tip.style, {
+    position: 'absolute', zIndex: '10', maxWidth: 'min(46rem, 90%)', pointerEvents: 'none',
+    padding: '0.45rem 0.6rem', borderRadius: '6px', fontSize: '12px', lineHeight: '1.4',
+    background: 'var(--surface, #ffffff)', color: 'var(--text, #1c2230)',
+    border: '1px solid var(--border, #dfe3ec)', boxShadow: '0 4px 16px rgb(20 30 60 / 18%)',
+  });
+  const heading = document.createElement('div');
+  heading.className = 'mountviz-graph-tooltip-title';
+  Object.assign(heading.style, { fontWeight: '600', marginBottom: '0.2rem' });
+  const code = document.createElement('code');
+  Object.assign(code.style, { fontFamily: 'var(--mono, ui-monospace, monospace)', whiteSpace: 'pre-wrap', wordBreak: 'break-all' });
+  tip.append(heading, code);
+  host.append(tip);
+  return {
+    show(line, title, x, y) {
+      heading.textContent = title;
+      code.textContent = line;
+      tip.hidden = false;
+      const left = Math.min(x + 8, Math.max(0, host.clientWidth - tip.offsetWidth - 8));
+      tip.style.left = `${left}px`;
+      tip.style.top = `${Math.max(0, y)}px`;
+    },
+    hide() {
+      tip.hidden = true;
+    },
+    dispose() {
+      tip.remove();
+    },
+  };
+}
