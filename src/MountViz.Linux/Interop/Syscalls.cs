@@ -47,11 +47,23 @@ internal static unsafe class Syscalls
     }
 
     /// <summary><c>openat2(2)</c> that reports errno instead of throwing; returns the fd or -1.</summary>
-    public static int TryOpenAt2(SafeFd directory, string path, int flags, ResolveFlags resolve, out int errno)
+    public static int TryOpenAt2(SafeFd directory, string path, int flags, ResolveFlags resolve, out int errno) =>
+        TryOpenAt2(directory, path, flags, mode: 0, resolve, out errno);
+
+    /// <summary>
+    /// <c>openat2(2)</c> with <paramref name="mode"/> for <c>O_CREAT</c>; <c>O_CLOEXEC</c> is always
+    /// added. Reports errno instead of throwing; returns the fd or -1.
+    /// </summary>
+    public static int TryOpenAt2(SafeFd directory, string path, int flags, ushort mode, ResolveFlags resolve, out int errno)
     {
         ArgumentNullException.ThrowIfNull(directory);
         byte[] bytes = ToCString(path);
-        var how = new OpenHow { Flags = (ulong)(uint)(flags | LibC.O_CLOEXEC), Resolve = (ulong)resolve };
+        var how = new OpenHow
+        {
+            Flags = (ulong)(uint)(flags | LibC.O_CLOEXEC),
+            Mode = (flags & LibC.O_CREAT) != 0 ? mode : 0UL,
+            Resolve = (ulong)resolve,
+        };
         bool added = false;
         directory.DangerousAddRef(ref added);
         try

@@ -49,48 +49,6 @@ internal static unsafe partial class FileCalls
     /// <summary>Room for <c>struct statfs</c> (120 bytes on x86_64 and arm64; <c>f_type</c>, 8 bytes, first on both).</summary>
     internal const int StatfsBufferSize = 256;
 
-    /// <summary>
-    /// <c>openat2(2)</c> relative to <paramref name="root"/> with <paramref name="mode"/> for
-    /// <c>O_CREAT</c> (which <see cref="Syscalls.TryOpenAt2"/> does not pass); <c>O_CLOEXEC</c>
-    /// is always added. Returns the fd or -1 with <paramref name="errno"/>.
-    /// </summary>
-    public static int TryOpenAt2(SafeFd root, string relative, int flags, ushort mode, ResolveFlags resolve, out int errno)
-    {
-        ArgumentNullException.ThrowIfNull(root);
-        byte[] bytes = Syscalls.ToCString(relative);
-        var how = new OpenHow
-        {
-            Flags = (ulong)(uint)(flags | LibC.O_CLOEXEC),
-            Mode = (flags & LibC.O_CREAT) != 0 ? mode : 0UL,
-            Resolve = (ulong)resolve,
-        };
-        bool added = false;
-        root.DangerousAddRef(ref added);
-        try
-        {
-            long result;
-            fixed (byte* p = bytes)
-            {
-                do
-                {
-                    ssize_t raw = LibC.syscall(SyscallNumbers.OpenAt2, root.Fd, p, &how, sizeof(OpenHow));
-                    result = raw;
-                }
-                while (Interrupted(result));
-            }
-
-            errno = result < 0 ? Marshal.GetLastPInvokeError() : 0;
-            return (int)result;
-        }
-        finally
-        {
-            if (added)
-            {
-                root.DangerousRelease();
-            }
-        }
-    }
-
     /// <summary><c>openat(2)</c> of one name in <paramref name="directory"/>; <c>O_CLOEXEC</c> is always added.</summary>
     public static SafeFd OpenAt(SafeFd directory, string name, int flags, string? displayPath = null)
     {

@@ -203,7 +203,7 @@ internal static class FileWork
         int attempt = 0;
         do
         {
-            raw = FileCalls.TryOpenAt2(root.Fd, relative, flags, (ushort)mode, Confined, out errno);
+            raw = Syscalls.TryOpenAt2(root.Fd, relative, flags, (ushort)mode, Confined, out errno);
         }
         while (raw < 0 && errno == LibC.EAGAIN && ++attempt < EagainRetries);
 
