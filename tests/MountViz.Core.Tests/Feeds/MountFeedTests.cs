@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
 using MountViz.Core.Feeds;
 using MountViz.Core.Model;
 using MountViz.Core.Sources;
@@ -238,17 +237,15 @@ public sealed class MountFeedTests
         await using MountSubscription fast = feed.Subscribe();
         await using IAsyncEnumerator<ImmutableArray<MountChange>> fastBatches = fast.Changes.GetAsyncEnumerator();
 
-        var clock = Stopwatch.StartNew();
         for (int i = 1; i <= 2000; i++)
         {
             feed.Publish(FeedTables.Range(i % 30));
         }
 
         feed.Publish(FeedTables.With(100, 101, 500));
-        clock.Stop();
 
-        // 2000 publishes to a subscriber that reads nothing: no queue grows, nothing blocks.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"publishing took {clock.Elapsed}");
+        // 2000 publishes to a subscriber that reads nothing returned (nothing blocks), and no
+        // queue grew: the slow subscriber gets one batch with the net change.
 
         await using IAsyncEnumerator<ImmutableArray<MountChange>> slowBatches = slow.Changes.GetAsyncEnumerator();
         Assert.True(await slowBatches.MoveNextAsync().AsTask().WaitAsync(Patience));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using MountViz.Core.Labs;
 using MountViz.Core.Mountinfo;
@@ -129,7 +128,6 @@ public sealed class EscapeTests(LabTestEnvironment environment)
 
             int ok = 0;
             int refused = 0;
-            var clock = Stopwatch.StartNew();
             try
             {
                 for (int i = 0; i < 150; i++)
@@ -166,7 +164,6 @@ public sealed class EscapeTests(LabTestEnvironment environment)
             string outsideAfter = string.Join('\n', lab.Mounts().All.Mounts.Where(m => WorkspaceOf(m, lab) is null).Select(m => m.Id + " " + m.MountPoint));
             Assert.Equal(outside, outsideAfter);
             Assert.Empty(Directory.EnumerateFileSystemEntries($"{victim}/t"));
-            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"took {clock.Elapsed}");
         }
         finally
         {

@@ -46,12 +46,11 @@ public sealed class MountCapTests(LabTestEnvironment environment, ITestOutputHel
         Assert.Matches(@"it would add about \d+ mounts to namespace base \(which has \d+, so \d+\)", refused.Message);
         Assert.Contains("receiving mount(s)", refused.Message, StringComparison.Ordinal);
 
-        // It grew fast (the copies multiply: each round's tree goes to every peer made so far),
-        // never past the cap, and it took no time.
+        // It grew fast (the copies multiply: each round's tree goes to every peer made so far)
+        // and never past the cap; how long that takes is the benchmarks' business.
         Assert.True(counts.Count >= 3, string.Join(", ", counts));
         Assert.All(counts, c => Assert.True(c <= cap, $"{c} mounts"));
         Assert.True(counts[^1] > cap / 3, string.Join(", ", counts));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
 
         // The refused operation did nothing and is not in the history; the lab is usable.
         Assert.Equal(counts[^1], lab.Mounts().All.Mounts.Length);
