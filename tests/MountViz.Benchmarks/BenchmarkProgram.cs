@@ -2,13 +2,15 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using MountViz.Benchmarks.Generation;
+using MountViz.Benchmarks.Labs;
 using MountViz.Benchmarks.Parsing;
 using MountViz.Benchmarks.Reporting;
 
 namespace MountViz.Benchmarks;
 
 /// <summary>
-/// The benchmark program. <c>generate DIR</c> writes the benchmark files; anything else runs
+/// The benchmark program. <c>labs [...]</c> runs the lab scenario (<see cref="LabBenchmark"/>, root);
+/// <c>generate DIR</c> writes the benchmark files; anything else runs
 /// BenchmarkDotNet (its own arguments, e.g. <c>--filter '*'</c>) with these options first:
 /// <c>--data DIR</c> (the files; generated into a temp directory when absent),
 /// <c>--libmount FILE</c> (bench.c's output, to print the comparison table) and
@@ -19,6 +21,11 @@ public static class BenchmarkProgram
     /// <summary>Runs the program; returns the exit code.</summary>
     public static int Run(string[] args)
     {
+        if (args is ["labs", .. string[] labArgs])
+        {
+            return LabBenchmark.Run(labArgs);
+        }
+
         if (args is ["generate", string directory])
         {
             foreach (string path in BenchmarkData.WriteAll(directory))

@@ -1,5 +1,6 @@
-using System.Collections.Frozen;
+using System.Buffers;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using MountViz.Core.Mountinfo;
 
 namespace MountViz.Core.Model;
@@ -13,9 +14,9 @@ public sealed class MountTable
 {
     private static readonly ImmutableArray<MountInfo> None = [];
 
-    private readonly Dictionary<int, int> _indexById;
-    private readonly int[] _parent;
-    private readonly List<int>?[] _childIndexes;
+    private readonly MountIdIndex _indexById;
+    private IReadOnlyDictionary<int, IReadOnlyList<MountInfo>>? _peerGroups;
+    private IReadOnlyDictionary<int, IReadOnlyList<MountInfo>>? _slavesByMaster;
     private readonly ImmutableArray<MountInfo>[] _children;
     private readonly bool[] _hidden;
     private readonly bool[] _orphan;
@@ -24,62 +25,51 @@ public sealed class MountTable
     {
         Mounts = mounts;
         Diagnostics = diagnostics;
-        _indexById = new Dictionary<int, int>(mounts.Length);
-        var duplicates = new List<int>();
-        for (int i = 0; i < mounts.Length; i++)
+        int count = mounts.Length;
+        int minId = int.MaxValue, maxId = int.MinValue;
+        foreach (MountInfo mount in mounts)
         {
-            if (!_indexById.TryAdd(mounts[i].Id, i) && !duplicates.Contains(mounts[i].Id))
+            minId = Math.Min(minId, mount.Id);
+            maxId = Math.Max(maxId, mount.Id);
+        }
+
+        _indexById = new MountIdIndex(count, minId, maxId);
+        List<int>? duplicates = null;
+        for (int i = 0; i < count; i++)
+        {
+            MountInfo mount = mounts[i];
+            if (!_indexById.TryAdd(mount.Id, i))
             {
-                duplicates.Add(mounts[i].Id);
+                duplicates ??= [];
+                if (!duplicates.Contains(mount.Id))
+                {
+                    duplicates.Add(mount.Id);
+                }
             }
         }
 
-        DuplicateIds = [.. duplicates];
+        DuplicateIds = duplicates is null ? [] : [.. duplicates];
 
-        _childIndexes = new List<int>?[mounts.Length];
-        _parent = new int[mounts.Length];
+        using var tree = new MountTree(mounts, _indexById);
         var roots = ImmutableArray.CreateBuilder<MountInfo>();
-        _orphan = new bool[mounts.Length];
-        var groups = new Dictionary<int, List<MountInfo>>();
-        var slaves = new Dictionary<int, List<MountInfo>>();
-        for (int i = 0; i < mounts.Length; i++)
+        _orphan = new bool[count];
+        _children = new ImmutableArray<MountInfo>[count];
+        for (int i = 0; i < count; i++)
         {
             MountInfo mount = mounts[i];
-            if (mount.ParentId != mount.Id && _indexById.TryGetValue(mount.ParentId, out int parent) && parent != i)
+            if (tree.ParentOf(i) < 0)
             {
-                _parent[i] = parent;
-                (_childIndexes[parent] ??= []).Add(i);
-            }
-            else
-            {
-                _parent[i] = -1;
                 // The real root names itself or a parent outside this process's root (after
                 // chroot/pivot_root); a container's view may have several such orphans.
                 roots.Add(mount);
                 _orphan[i] = mount.ParentId != mount.Id;
             }
 
-            if (mount.Shared is int group)
-            {
-                Add(groups, group, mount);
-            }
-
-            if (mount.Master is int master)
-            {
-                Add(slaves, master, mount);
-            }
-        }
-
-        _children = new ImmutableArray<MountInfo>[mounts.Length];
-        for (int i = 0; i < mounts.Length; i++)
-        {
-            _children[i] = _childIndexes[i] is { } list ? [.. list.Select(child => mounts[child])] : None;
+            _children[i] = Select(mounts, tree.ChildrenOf(i));
         }
 
         Roots = roots.ToImmutable();
-        PeerGroups = groups.ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<MountInfo>)[.. g.Value]);
-        SlavesByMaster = slaves.ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<MountInfo>)[.. g.Value]);
-        _hidden = ComputeHidden();
+        _hidden = ComputeHidden(mounts, tree);
     }
 
     /// <summary>Every mount in file order.</summary>
@@ -94,11 +84,16 @@ public sealed class MountTable
     /// <summary>Mount IDs that appear more than once (lookups find the first).</summary>
     public ImmutableArray<int> DuplicateIds { get; }
 
-    /// <summary>Peer group N → its members (mounts showing <c>shared:N</c>), in file order.</summary>
-    public FrozenDictionary<int, IReadOnlyList<MountInfo>> PeerGroups { get; }
+    /// <summary>
+    /// Peer group N → its members (mounts showing <c>shared:N</c>), in file order. Indexed on first
+    /// use: a table that is only diffed (most snapshots of a watched namespace) never needs it.
+    /// </summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<MountInfo>> PeerGroups =>
+        _peerGroups ?? Interlocked.CompareExchange(ref _peerGroups, new GroupIndex(Mounts, static m => m.Shared), null) ?? _peerGroups;
 
-    /// <summary>Peer group N → the mounts that are its slaves (<c>master:N</c>), in file order.</summary>
-    public FrozenDictionary<int, IReadOnlyList<MountInfo>> SlavesByMaster { get; }
+    /// <summary>Peer group N → the mounts that are its slaves (<c>master:N</c>), in file order. Indexed on first use.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<MountInfo>> SlavesByMaster =>
+        _slavesByMaster ?? Interlocked.CompareExchange(ref _slavesByMaster, new GroupIndex(Mounts, static m => m.Master), null) ?? _slavesByMaster;
 
     /// <summary>Builds the table from parsed mounts.</summary>
     public static MountTable Build(ImmutableArray<MountInfo> mounts, ImmutableArray<MountInfoDiagnostic> diagnostics = default) =>
@@ -200,114 +195,103 @@ public sealed class MountTable
         return -1;
     }
 
-    private bool[] ComputeHidden()
+    private static bool[] ComputeHidden(ImmutableArray<MountInfo> mounts, MountTree tree)
     {
         // reachable: the path to the mount point leads into this mount (possibly with more mounted
         // on top of it). A mount is hidden when it is not reachable, or when a child sits on its
         // own mount point. The over-mounting child itself stays reachable.
-        int count = Mounts.Length;
-        var reachable = new bool[count];
-        var done = new bool[count];
+        // The scratch arrays are rented (see MountTree) and cleared: the pool hands out used ones.
+        int count = mounts.Length;
         var hidden = new bool[count];
-        var siblings = new Dictionary<string, int>?[count];
-        var stack = new Stack<int>();
-        for (int i = 0; i < count; i++)
+        bool[] reachable = ArrayPool<bool>.Shared.Rent(count);
+        bool[] done = ArrayPool<bool>.Shared.Rent(count);
+        bool[] overmounted = ArrayPool<bool>.Shared.Rent(count);
+        int[] stack = ArrayPool<int>.Shared.Rent(count);
+        // Only parents with several children get an index: few, even in a table of thousands.
+        var siblings = new Dictionary<int, SiblingMountPoints>();
+        Array.Clear(done, 0, count);
+        Array.Clear(overmounted, 0, count);
+        try
         {
-            if (_parent[i] < 0)
+            // A mount is pushed at most once while it is not done, so the stack never holds more than count.
+            int top = 0;
+            for (int i = count - 1; i >= 0; i--)
             {
-                stack.Push(i);
+                if (tree.ParentOf(i) < 0)
+                {
+                    stack[top++] = i;
+                }
             }
-        }
 
-        // Parents before children; a parent cycle (corrupt file only) is entered anywhere.
-        for (int next = 0; ; )
+            // Parents before children; a parent cycle (corrupt file only) is entered anywhere.
+            for (int next = 0; ; )
+            {
+                if (top == 0)
+                {
+                    while (next < count && done[next])
+                    {
+                        next++;
+                    }
+
+                    if (next == count)
+                    {
+                        break;
+                    }
+
+                    stack[top++] = next;
+                }
+
+                int index = stack[--top];
+                if (done[index])
+                {
+                    continue;
+                }
+
+                done[index] = true;
+                int parent = tree.ParentOf(index);
+                reachable[index] = parent < 0
+                    || ((!done[parent] || reachable[parent]) && !IsCovered(mounts, tree, index, parent, siblings, overmounted));
+                hidden[index] = !reachable[index];
+                ReadOnlySpan<int> children = tree.ChildrenOf(index);
+                for (int i = children.Length - 1; i >= 0; i--)
+                {
+                    int child = children[i];
+                    hidden[index] |= mounts[child].MountPoint == mounts[index].MountPoint;
+                    stack[top++] = child;
+                }
+            }
+
+            return hidden;
+        }
+        finally
         {
-            if (stack.Count == 0)
-            {
-                while (next < count && done[next])
-                {
-                    next++;
-                }
-
-                if (next == count)
-                {
-                    break;
-                }
-
-                stack.Push(next);
-            }
-
-            int index = stack.Pop();
-            if (done[index])
-            {
-                continue;
-            }
-
-            done[index] = true;
-            int parent = _parent[index];
-            reachable[index] = parent < 0
-                || ((!done[parent] || reachable[parent]) && !IsCovered(index, parent, siblings));
-            hidden[index] = !reachable[index];
-            if (_childIndexes[index] is { } children)
-            {
-                foreach (int child in children)
-                {
-                    hidden[index] |= Mounts[child].MountPoint == Mounts[index].MountPoint;
-                    stack.Push(child);
-                }
-            }
+            ArrayPool<bool>.Shared.Return(reachable);
+            ArrayPool<bool>.Shared.Return(done);
+            ArrayPool<bool>.Shared.Return(overmounted);
+            ArrayPool<int>.Shared.Return(stack);
         }
-
-        return hidden;
     }
 
     /// <summary>
     /// Whether a sibling hides this mount's place: a later sibling on the same mount point, or any
     /// sibling on a directory above it (including the parent's own mount point).
     /// </summary>
-    private bool IsCovered(int index, int parent, Dictionary<string, int>?[] siblings)
+    private static bool IsCovered(
+        ImmutableArray<MountInfo> mounts, MountTree tree, int index, int parent, Dictionary<int, SiblingMountPoints> siblings, bool[] overmounted)
     {
-        List<int> children = _childIndexes[parent]!;
-        if (children.Count < 2)
+        ReadOnlySpan<int> children = tree.ChildrenOf(parent);
+        if (children.Length < 2)
         {
             return false;
         }
 
-        // Mount point → the last sibling (file order) mounted there; built once per parent.
-        Dictionary<string, int> byMountPoint = siblings[parent] ??= BuildSiblingIndex(children);
-        string mountPoint = Mounts[index].MountPoint;
-        if (byMountPoint[mountPoint] > index)
+        // Built at the first child visited, which also marks every over-mounted sibling.
+        if (!siblings.TryGetValue(parent, out SiblingMountPoints? mountPoints))
         {
-            return true;
+            siblings[parent] = mountPoints = new SiblingMountPoints(mounts, children, overmounted);
         }
 
-        Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup = byMountPoint.GetAlternateLookup<ReadOnlySpan<char>>();
-        ReadOnlySpan<char> path = mountPoint;
-        if (path.Length > 1 && path[0] == '/' && lookup.ContainsKey("/"))
-        {
-            return true;
-        }
-
-        for (int slash = path.LastIndexOf('/'); slash > 0; slash = path[..slash].LastIndexOf('/'))
-        {
-            if (lookup.ContainsKey(path[..slash]))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private Dictionary<string, int> BuildSiblingIndex(List<int> children)
-    {
-        var byMountPoint = new Dictionary<string, int>(children.Count, StringComparer.Ordinal);
-        foreach (int child in children)
-        {
-            byMountPoint[Mounts[child].MountPoint] = child;
-        }
-
-        return byMountPoint;
+        return overmounted[index] || mountPoints.AnyAbove(mounts[index].MountPoint);
     }
 
     /// <summary>True when <paramref name="path"/> lies strictly below <paramref name="ancestor"/>.</summary>
@@ -321,13 +305,19 @@ public sealed class MountTable
         return path.Length > ancestor.Length && path[ancestor.Length] == '/' && path.StartsWith(ancestor, StringComparison.Ordinal);
     }
 
-    private static void Add(Dictionary<int, List<MountInfo>> map, int key, MountInfo mount)
+    private static ImmutableArray<MountInfo> Select(ImmutableArray<MountInfo> mounts, ReadOnlySpan<int> indexes)
     {
-        if (!map.TryGetValue(key, out List<MountInfo>? list))
+        if (indexes.IsEmpty)
         {
-            map[key] = list = [];
+            return None;
         }
 
-        list.Add(mount);
+        var selected = new MountInfo[indexes.Length];
+        for (int i = 0; i < indexes.Length; i++)
+        {
+            selected[i] = mounts[indexes[i]];
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(selected);
     }
 }

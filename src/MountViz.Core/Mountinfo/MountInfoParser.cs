@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace MountViz.Core.Mountinfo;
 
@@ -17,7 +18,7 @@ public static class MountInfoParser
     /// <summary>Parses a whole mountinfo file.</summary>
     public static MountInfoParseResult Parse(ReadOnlySpan<byte> data)
     {
-        var mounts = ImmutableArray.CreateBuilder<MountInfo>(EstimateLines(data));
+        var mounts = ImmutableArray.CreateBuilder<MountInfo>(CountLines(data));
         ImmutableArray<MountInfoDiagnostic>.Builder? diagnostics = null;
         int lineNumber = 0;
         int offset = 0;
@@ -43,6 +44,7 @@ public static class MountInfoParser
             offset += end < 0 ? rest.Length : end + 1;
         }
 
+        // Full unless lines were empty or bad: then a copy of the right size is cheaper than keeping the slack.
         return new MountInfoParseResult(
             mounts.Count == mounts.Capacity ? mounts.MoveToImmutable() : mounts.ToImmutable(),
             diagnostics?.ToImmutable() ?? []);
@@ -60,10 +62,13 @@ public static class MountInfoParser
         return null;
     }
 
-    private static int EstimateLines(ReadOnlySpan<byte> data)
+    private static int CountLines(ReadOnlySpan<byte> data)
     {
-        // A typical line is 80 to 150 bytes; a close guess avoids regrowing the builder.
-        return Math.Max(4, data.Length / 96);
+        // Exact (and vectorized), so the builder never regrows and its array becomes the result
+        // without a copy. An overestimate of a large file would be a needless array on the large
+        // object heap, whose allocations bring on full (gen2) collections.
+        int newlines = data.Count((byte)'\n');
+        return data.IsEmpty || data[^1] == (byte)'\n' ? newlines : newlines + 1;
     }
 
     private static bool TryParseLine(
@@ -106,7 +111,9 @@ public static class MountInfoParser
             return Fail(cursor, "expected the mount options (field 6)", out errorAt, out error);
         }
 
-        ImmutableArray<string>.Builder? optional = null;
+        // The tags are consecutive fields, one space apart: remember where they lie and decode
+        // them once the count is known, into one array of the right size.
+        int tagsStart = 0, tagsEnd = 0, tagCount = 0;
         int? shared = null, master = null, propagateFrom = null;
         bool unbindable = false;
         while (true)
@@ -126,9 +133,12 @@ public static class MountInfoParser
                 return Fail(cursor, "expected an optional field or the separator '-', found an empty field", out errorAt, out error);
             }
 
-            string tag = MountText.Decode(field);
-            optional ??= ImmutableArray.CreateBuilder<string>(2);
-            optional.Add(tag);
+            if (tagCount++ == 0)
+            {
+                tagsStart = cursor.FieldStart;
+            }
+
+            tagsEnd = cursor.FieldStart + field.Length;
             ClassifyTag(field, ref shared, ref master, ref propagateFrom, ref unbindable);
         }
 
@@ -163,7 +173,7 @@ public static class MountInfoParser
             Root = Unescape(root),
             MountPoint = Unescape(mountPoint),
             MountOptions = MountText.Decode(options),
-            OptionalFields = optional?.ToImmutable() ?? [],
+            OptionalFields = DecodeTags(line[tagsStart..tagsEnd], tagCount),
             Shared = shared,
             Master = master,
             PropagateFrom = propagateFrom,
@@ -183,6 +193,24 @@ public static class MountInfoParser
         errorAt = cursor.FieldStart;
         error = message;
         return false;
+    }
+
+    private static ImmutableArray<string> DecodeTags(ReadOnlySpan<byte> tags, int count)
+    {
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var decoded = new string[count];
+        int next = 0;
+        foreach (Range tag in tags.Split((byte)' '))
+        {
+            decoded[next++] = MountText.Decode(tags[tag]);
+        }
+
+        // The array is not shared with anyone, so it can become the immutable array without a copy.
+        return ImmutableCollectionsMarshal.AsImmutableArray(decoded);
     }
 
     private static void ClassifyTag(ReadOnlySpan<byte> tag, ref int? shared, ref int? master, ref int? propagateFrom, ref bool unbindable)
@@ -227,6 +255,12 @@ public static class MountInfoParser
     /// <summary>Decodes the kernel's <c>\ooo</c> escapes; a backslash not followed by three octal digits is kept.</summary>
     internal static string Unescape(ReadOnlySpan<byte> field)
     {
+        // Most roots are "/": one shared string rather than one per line.
+        if (field.Length == 1 && field[0] == (byte)'/')
+        {
+            return "/";
+        }
+
         int backslash = field.IndexOf((byte)'\\');
         if (backslash < 0)
         {

@@ -170,6 +170,28 @@ public sealed class MountTableHiddenTests
     }
 
     [Fact]
+    public void Hidden_agrees_with_path_lookup_when_a_parent_has_thousands_of_children()
+    {
+        // More siblings than SiblingMountPoints hashes: the sorted index must give the same answers,
+        // with stacks on one mount point, covers from above and plain neighbours.
+        var random = new Random(7);
+        string[] names = ["a", "b", "c", "a/b", "a/b/c", "b/a", "c/a/b"];
+        var lines = new List<string> { "1 0 8:1 / / rw - ext4 /dev/sda rw" };
+        for (int i = 0; i < SiblingMountPoints.HashLimit + 500; i++)
+        {
+            string path = $"/d{random.Next(400)}/{names[random.Next(names.Length)]}";
+            lines.Add($"{lines.Count + 1} 1 0:{lines.Count + 1} / {path} rw - tmpfs t rw");
+        }
+
+        MountTable table = Tables.Of([.. lines]);
+
+        Assert.Equal(
+            table.Mounts.Where(m => PathLookup.IsHidden(table, m)).Ids(),
+            table.Mounts.Where(table.IsHidden).Ids());
+        Assert.Contains(table.Mounts, table.IsHidden);
+    }
+
+    [Fact]
     public void Hidden_is_right_for_a_flat_table_of_100000_siblings()
     {
         // 100,000 siblings under one parent, all covered by one later mount. (A pairwise sibling
