@@ -69,7 +69,7 @@ public sealed class MountVizWebApplication : IAsyncDisposable
         app.MapOpenApi(OpenApiSetup.DocumentPath);
         app.MapMountVizApi();
         app.MapHub<MountsHub>(MountsHub.Path).RequireAuthorization();
-        app.MapRazorComponents<App>().RequireAuthorization();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireAuthorization();
         App = app;
     }
 
@@ -137,6 +137,6 @@ public sealed class MountVizWebApplication : IAsyncDisposable
         services.TryAddSingleton<MountSources>(sp => new MountSources(sp.GetRequiredService<ILabEngine>(), sp.GetRequiredService<MountSourcesOptions>()));
         services.TryAddSingleton<IMountSources>(sp => sp.GetRequiredService<MountSources>());
 
-        services.AddRazorComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents();
     }
 }

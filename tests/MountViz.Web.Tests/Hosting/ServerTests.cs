@@ -29,7 +29,7 @@ public class ServerTests
             using var client = new HttpClient { BaseAddress = address };
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token.Value);
 
-            using HttpResponseMessage page = await client.GetAsync("/", timeout.Token);
+            using HttpResponseMessage page = await client.GetAsync("/table", timeout.Token);
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
             string html = await page.Content.ReadAsStringAsync(timeout.Token);
             Assert.Contains("data-mount-id=\"5\"", html, StringComparison.Ordinal); // the hook's table, not this machine's
@@ -66,7 +66,7 @@ public class ServerTests
             using var client = new HttpClient { BaseAddress = server.Addresses[0] };
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token.Value);
 
-            string html = await client.GetStringAsync("/", timeout.Token);
+            string html = await client.GetStringAsync("/table", timeout.Token);
 
             Assert.Contains("<code>/proc/self/mountinfo</code>", html, StringComparison.Ordinal);
             Assert.Contains("<span class=\"target\">/proc</span>", html, StringComparison.Ordinal);

@@ -96,7 +96,7 @@ public class AccessTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using RunningServer server = await new FakeBackend().StartAsync(timeout.Token);
 
-        string html = await server.Client.GetStringAsync("/", timeout.Token);
+        string html = await server.Client.GetStringAsync("/table", timeout.Token);
 
         Assert.Contains("data-mount-id=\"5\"", html, StringComparison.Ordinal);
     }
@@ -119,8 +119,8 @@ public class AccessTests
         Assert.Contains("samesite=strict", setCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("path=/", setCookie, StringComparison.OrdinalIgnoreCase);
 
-        // The cookie now opens the page, the API and the hub.
-        using HttpResponseMessage page = await browser.GetAsync("/?keep=1", timeout.Token);
+        // The cookie now opens the pages (the host table among them), the API and the hub.
+        using HttpResponseMessage page = await browser.GetAsync("/table?keep=1", timeout.Token);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("data-mount-id=\"5\"", await page.Content.ReadAsStringAsync(timeout.Token), StringComparison.Ordinal);
 
