@@ -98,11 +98,16 @@ internal static class AttachSimulation
         }
 
         string dentry = SimLab.DentryOf(dest, op.Target);
+
+        // The kernel walks dest's peers and slaves while the moved tree still hangs in the
+        // propagation graph as it was: a moved mount that is a slave of dest's group receives a
+        // copy of itself (before its new group makes it shared, so the copy is a plain slave).
+        List<Receiver> receivers = lab.ReceiversOf(dest);
         SimLab.Detach(mount);
         lab.Explain(ns, op.Target, null, "R-MOVE", dest.Group is null
             ? $"{op.Source} moves to {op.Target} under {Describe(dest, ns)}; its type is unchanged and nothing propagates."
             : $"{op.Source} moves to {op.Target} under {Describe(dest, ns)}: every mount of the moved tree that is not shared gets a new group (a slave keeps its master), and the tree is copied to the receivers.");
-        AttachTree(lab, mount, dest, dentry, op.Target);
+        AttachTree(lab, mount, dest, dentry, op.Target, receivers);
     }
 
     private static string Describe(SimMount mount, SimNamespace ns) => $"{mount.Where(ns)} ({mount.TypeWords})";
@@ -153,12 +158,22 @@ internal static class AttachSimulation
     /// propagates it. Copies are made before anything is attached (the kernel's order), so no
     /// copy contains another or a receiver's own mounts.
     /// </summary>
-    private static void AttachTree(SimLab lab, SimMount tree, SimMount dest, string dentry, string targetPath)
+    /// <param name="lab">The lab.</param>
+    /// <param name="tree">The new or moved tree.</param>
+    /// <param name="dest">The mount it is attached to.</param>
+    /// <param name="dentry">The mount point in <paramref name="dest"/>'s filesystem.</param>
+    /// <param name="targetPath">The mount point's path, for explanations.</param>
+    /// <param name="receivers">dest's receivers when they were taken before the tree was detached (a move); null to take them now.</param>
+    private static void AttachTree(SimLab lab, SimMount tree, SimMount dest, string dentry, string targetPath, List<Receiver>? receivers = null)
     {
         SimNamespace ns = lab.Current;
         List<SimMount> treeMounts = [.. tree.Subtree()];
         var plans = new List<(SimMount Receiver, SimMount Copy)>();
-        var considered = new HashSet<SimMount>(treeMounts) { dest };
+        var considered = new HashSet<SimMount> { dest };
+
+        // Taken before the tree's mounts get their new groups: those groups are not yet "shared"
+        // while the kernel propagates (set_mnt_shared comes after propagate_mnt).
+        receivers ??= lab.ReceiversOf(dest);
         if (dest.Group is SimGroup destGroup)
         {
             foreach (SimMount x in treeMounts.Where(x => x.Group is null))
@@ -173,7 +188,7 @@ internal static class AttachSimulation
                 [destGroup] = treeMounts.ToDictionary(x => x, x => x.Group!),
             };
             var upstream = new Dictionary<SimGroup, SimGroup>();
-            foreach (Receiver receiver in lab.ReceiversOf(dest))
+            foreach (Receiver receiver in receivers)
             {
                 SimMount r = receiver.Mount;
                 if (receiver.PeerGroup is SimGroup g && receiver.MasterGroup is SimGroup m)
@@ -229,6 +244,7 @@ internal static class AttachSimulation
                 : $"The parent {dest.Path} is {dest.TypeWords}; slaves receive but never send, so nothing propagates.");
         }
 
+        considered.UnionWith(treeMounts);
         ExplainOthers(lab, dest, considered, ns);
 
         SimLab.Attach(tree, dest, dentry);

@@ -6,7 +6,7 @@ namespace MountViz.Core.Simulation;
 /// <c>unshare -m --propagation X NAME</c> (R-CLONE): every mount of the source namespace is
 /// copied (a shared mount's copy is a peer, a slave's a slave of the same master, an unbindable
 /// one's copy is private on 6.18), then the propagation option is applied recursively to the new
-/// namespace's workspace root, as the lab does.
+/// namespace's workspace root, as the lab does: by path, so from the mount on top at <c>/</c>.
 /// </summary>
 internal static class NamespaceCloneSimulation
 {
@@ -39,7 +39,9 @@ internal static class NamespaceCloneSimulation
                 NamespacePropagation.Slave => PropagationType.Slave,
                 _ => PropagationType.Shared,
             };
-            foreach (SimMount m in created.Mounts.ToList())
+            // The call goes by path: it starts at the mount on top at the workspace root, so a
+            // mount that an over-mount of / covers, and what hangs off it, keep their type.
+            foreach (SimMount m in SimLab.Resolve(created, "/").Subtree().ToList())
             {
                 lab.ChangeType(m, type);
             }

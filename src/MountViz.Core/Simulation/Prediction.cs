@@ -4,8 +4,9 @@ namespace MountViz.Core.Simulation;
 
 /// <summary>
 /// What the simulator predicts for an operation: the errno the kernel returns, or the changes in
-/// every namespace (changes are empty when it fails: the kernel checks before it changes
-/// anything); and why. When the operation is outside what the simulator models,
+/// every namespace (changes are empty when it fails, because the kernel checks before it
+/// changes anything, except for a command of several calls such as <c>umount -R</c>, which keeps
+/// what the calls before the failing one did); and why. When the operation is outside what the simulator models,
 /// <see cref="Supported"/> is false and <see cref="Reason"/> says why: no guess is made.
 /// </summary>
 public sealed record Prediction

@@ -84,11 +84,16 @@ public static class Simulator
         }
         catch (SimulationRefusal refusal)
         {
+            // A single call fails before it changes anything; a command of several calls
+            // (umount -R) keeps what the calls before the failing one did.
+            ImmutableDictionary<string, ImmutableArray<PredictedChange>> partial = Diff(lab, before);
+            var why = new PropagationExplanation(ns.Name, null, null, refusal.Rule, refusal.Message);
             return new Prediction
             {
                 Supported = true,
                 Errno = refusal.Errno,
-                Explanations = [new PropagationExplanation(ns.Name, null, null, refusal.Rule, refusal.Message)],
+                Changes = partial,
+                Explanations = partial.IsEmpty ? [why] : [.. lab.Explanations, why],
             };
         }
         catch (SimulationNotModelled e)

@@ -22,19 +22,47 @@ internal static class UnmountSimulation
         lab.Explain(ns, null, null, "R-UMOUNT", "A lab runs no user processes, so no mount is busy (open file or working directory): busy-ness is not predicted beyond that.");
         if (op.Recursive)
         {
-            // umount -R: one call per mount, the deepest first, then the target.
-            foreach (SimMount m in mount.Subtree().Reverse().ToList())
+            // umount -R: as umount(8), one call per mount below the target, deepest first and
+            // siblings in ID order, then the target. Each call goes by path, so a mount that
+            // an earlier call's propagation took away, or that is covered now (its path leads
+            // to another mount), is skipped; the call at the target hits whatever is on top there.
+            foreach (SimMount m in BelowDeepestFirst(mount))
             {
-                if (m.Attached)
+                if (m.Attached && SimLab.Resolve(ns, m.Path) == m)
                 {
                     UnmountOne(lab, m, op.Lazy);
                 }
             }
+
+            SimMount top = SimLab.Resolve(ns, op.Target);
+            if (top.Path != op.Target)
+            {
+                throw new SimulationRefusal("EINVAL", "R-UMOUNT", $"After the mounts below it were unmounted, {op.Target} is no mount point any more (it lies inside the mount at {top.Path}).");
+            }
+
+            UnmountOne(lab, top, op.Lazy);
         }
         else
         {
             UnmountOne(lab, mount, op.Lazy);
         }
+    }
+
+    /// <summary>Whether a mount that stays hangs below <paramref name="mount"/>, through mounts that are being unmounted.</summary>
+    private static bool HasStayingBelow(SimMount mount, HashSet<SimMount> set) =>
+        set.Contains(mount) && mount.Children.Any(ch => !set.Contains(ch) || HasStayingBelow(ch, set));
+
+    /// <summary>The mounts below <paramref name="mount"/> in the order umount -R unmounts them: post-order, siblings by ID.</summary>
+    private static List<SimMount> BelowDeepestFirst(SimMount mount)
+    {
+        var order = new List<SimMount>();
+        foreach (SimMount child in mount.Children.OrderBy(c => c.Id).ToList())
+        {
+            order.AddRange(BelowDeepestFirst(child));
+            order.Add(child);
+        }
+
+        return order;
     }
 
     private static void UnmountOne(SimLab lab, SimMount mount, bool lazy)
@@ -78,19 +106,25 @@ internal static class UnmountSimulation
             }
         }
 
-        // A candidate with a mount strictly inside it that stays is kept; keeping it may keep its parent candidate.
+        // A candidate with a mount strictly inside it (not on its root) that stays is kept, and
+        // so is one with a candidate strictly inside it below which something stays: that
+        // mount is re-parented onto it (the kernel's trim_ancestors). Keeping one may keep its
+        // parent candidate.
         bool changed = true;
         while (changed)
         {
             changed = false;
             foreach (SimMount c in candidates.Where(set.Contains).ToList())
             {
-                SimMount? inside = c.Children.FirstOrDefault(ch => !set.Contains(ch) && ch.Dentry != c.Root);
-                if (inside is not null)
+                SimMount? inside = c.Children.FirstOrDefault(ch => ch.Dentry != c.Root && !set.Contains(ch));
+                SimMount? carrier = inside is null ? c.Children.FirstOrDefault(ch => ch.Dentry != c.Root && HasStayingBelow(ch, set)) : null;
+                if (inside is not null || carrier is not null)
                 {
                     set.Remove(c);
                     changed = true;
-                    lab.Explain(c.Namespace, c.Path, false, "R-UMOUNT", $"{c.Where(ns)} would be unmounted by propagation, but {inside.Where(ns)} is mounted inside it, so it is kept.");
+                    lab.Explain(c.Namespace, c.Path, false, "R-UMOUNT", inside is not null
+                        ? $"{c.Where(ns)} would be unmounted by propagation, but {inside.Where(ns)} is mounted inside it, so it is kept."
+                        : $"{c.Where(ns)} would be unmounted by propagation, but below {carrier!.Where(ns)}, which is unmounted, a mount stays and is re-parented onto {c.Where(ns)}, so it is kept.");
                 }
             }
         }
