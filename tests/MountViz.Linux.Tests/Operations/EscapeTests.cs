@@ -134,7 +134,19 @@ public sealed class EscapeTests(LabTestEnvironment environment)
                 {
                     foreach (string command in new[] { "mount --bind /src /sw/t", "echo pwned > /sw/t/file", "umount -l /sw/t", "mount -t tmpfs t /sw/t", "umount -l /sw/t" })
                     {
-                        OperationResult result = await lab.Run(command);
+                        OperationResult result;
+                        try
+                        {
+                            result = await lab.Run(command);
+                        }
+                        catch (LabException e) when (e.Kind == LabErrorKind.LimitReached)
+                        {
+                            // A lost race can leave mounts behind (the umount hit a renamed path)
+                            // and the peers multiply them; the mount cap refusing is a refusal too.
+                            refused++;
+                            continue;
+                        }
+
                         if (result.Ok)
                         {
                             ok++;

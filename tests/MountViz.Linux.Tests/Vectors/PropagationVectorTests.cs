@@ -119,15 +119,34 @@ public sealed class PropagationVectorTests(LabTestEnvironment environment, ITest
         }
 
         output.WriteLine($"{vector.Op,-60} <- {vector.Op!.Line}   (op)");
-        await using LabEngine engine = environment.CreateEngine();
-        using var operations = new LabOperations(engine);
-        VectorRun run = await new VectorRunner(engine, operations).RunAsync(vector);
+        VectorRun run;
+        try
+        {
+            run = await RunInFreshEngineAsync(vector);
+        }
+        catch (LabException e) when (e.Kind == LabErrorKind.HolderLost)
+        {
+            // Known intermittent fault under investigation: once in several full-suite runs, the
+            // holder of a namespace cloned just before a pivot_root (V74) has exited when the
+            // namespace is read. One retry in a fresh engine; a second loss fails the test.
+            output.WriteLine($"holder lost, retrying once in a fresh engine: {e.Message}");
+            run = await RunInFreshEngineAsync(vector);
+        }
+
         foreach (string line in run.Log)
         {
             output.WriteLine(line);
         }
 
         output.WriteLine("observed:\n" + run.Observation.Describe());
+        return run;
+    }
+
+    private async Task<VectorRun> RunInFreshEngineAsync(TranslatedVector vector)
+    {
+        await using LabEngine engine = environment.CreateEngine();
+        using var operations = new LabOperations(engine);
+        VectorRun run = await new VectorRunner(engine, operations).RunAsync(vector);
         Assert.Empty(engine.ListLabs());
         return run;
     }
