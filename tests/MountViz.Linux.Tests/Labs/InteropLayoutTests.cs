@@ -110,30 +110,5 @@ public sealed class InteropLayoutTests
         Assert.Null(ErrnoNames.FromName("ENOTANERRNO"));
     }
 
-    private static Dictionary<string, string> Compile()
-    {
-        string directory = Directory.CreateTempSubdirectory("mvz-labs-interop-").FullName;
-        try
-        {
-            string source = Path.Combine(directory, "constants.c");
-            string binary = Path.Combine(directory, "constants");
-            File.WriteAllText(source, Program);
-            (int code, _, string errors) = Kernel.Run("gcc", "-Wall", "-Werror", "-o", binary, source);
-            Assert.True(code == 0, $"gcc failed: {errors}");
-            (code, string output, errors) = Kernel.Run(binary);
-            Assert.True(code == 0, errors);
-            var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            {
-                int space = line.LastIndexOf(' ');
-                values[line[..space]] = line[(space + 1)..];
-            }
-
-            return values;
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
+    private static Dictionary<string, string> Compile() => CProgram.Print(Program);
 }

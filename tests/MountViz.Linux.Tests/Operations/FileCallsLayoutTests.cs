@@ -55,30 +55,6 @@ public sealed class FileCallsLayoutTests
     public void The_statfs_buffer_holds_the_whole_struct() =>
         Assert.True(Header.Value["sizeof(struct statfs)"] <= FileCalls.StatfsBufferSize);
 
-    private static Dictionary<string, ulong> Compile()
-    {
-        string directory = Directory.CreateTempSubdirectory("mvz-exec-interop-").FullName;
-        try
-        {
-            string source = Path.Combine(directory, "layout.c");
-            string binary = Path.Combine(directory, "layout");
-            File.WriteAllText(source, Program);
-            (int code, _, string errors) = Kernel.Run("gcc", "-Wall", "-Werror", "-o", binary, source);
-            Assert.True(code == 0, $"gcc failed: {errors}");
-            (code, string output, errors) = Kernel.Run(binary);
-            Assert.True(code == 0, errors);
-            var values = new Dictionary<string, ulong>(StringComparer.Ordinal);
-            foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            {
-                int space = line.LastIndexOf(' ');
-                values[line[..space]] = ulong.Parse(line[(space + 1)..], CultureInfo.InvariantCulture);
-            }
-
-            return values;
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
+    private static Dictionary<string, ulong> Compile() =>
+        CProgram.Print(Program).ToDictionary(p => p.Key, p => ulong.Parse(p.Value, CultureInfo.InvariantCulture), StringComparer.Ordinal);
 }
