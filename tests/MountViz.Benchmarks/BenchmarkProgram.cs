@@ -5,6 +5,7 @@ using MountViz.Benchmarks.Generation;
 using MountViz.Benchmarks.Labs;
 using MountViz.Benchmarks.Parsing;
 using MountViz.Benchmarks.Reporting;
+using MountViz.Benchmarks.Simulation;
 
 namespace MountViz.Benchmarks;
 
@@ -72,7 +73,7 @@ public static class BenchmarkProgram
         // The benchmark class brings its job (InProcessConfig).
         IConfig config = DefaultConfig.Instance.AddColumn(PerMountColumn.Time, PerMountColumn.Allocated);
         Summary[] summaries = [.. BenchmarkSwitcher
-            .FromTypes([typeof(MountTableParseBenchmarks)])
+            .FromTypes([typeof(MountTableParseBenchmarks), typeof(SimulationBenchmarks)])
             .Run([.. rest], config)];
 
         if (libmount is not null && summaries.Length > 0)

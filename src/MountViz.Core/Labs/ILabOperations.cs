@@ -1,4 +1,5 @@
 using MountViz.Core.Operations;
+using MountViz.Core.Simulation;
 
 namespace MountViz.Core.Labs;
 
@@ -17,6 +18,17 @@ public interface ILabOperations
 
     /// <summary>Runs an operation in a lab namespace. A kernel refusal is a result with <c>Ok = false</c>, not an exception.</summary>
     Task<OperationResult> ExecuteAsync(string labId, string namespaceName, Operation operation, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Predicts what one line of the command language would do in a lab namespace, from every
+    /// namespace's mount table now, without running it. A line that does not parse throws
+    /// <see cref="LabException"/> of kind <see cref="LabErrorKind.InvalidRequest"/>, as
+    /// <see cref="ExecuteAsync(string, string, string, CancellationToken)"/> does.
+    /// </summary>
+    Task<Prediction> PredictAsync(string labId, string namespaceName, string command, CancellationToken cancellationToken = default);
+
+    /// <summary>Predicts what an operation would do in a lab namespace, without running it.</summary>
+    Task<Prediction> PredictAsync(string labId, string namespaceName, Operation operation, CancellationToken cancellationToken = default);
 
     /// <summary>The directory tree a namespace sees under a lab path, bounded in depth and entries.</summary>
     Task<FileTree> ListFilesAsync(string labId, string namespaceName, string path, int maxDepth = 4, int maxEntries = 500, CancellationToken cancellationToken = default);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MountViz.Core.Model;
+using MountViz.Core.Simulation;
 
 namespace MountViz.Core.Labs;
 
@@ -23,6 +24,16 @@ public sealed record OperationResult(
 
     /// <summary>The namespace the operation ran in.</summary>
     public string Namespace { get; init; } = "";
+
+    /// <summary>
+    /// What the simulator predicted before the operation ran, from the same tables the changes
+    /// are diffed against; <see cref="Prediction.Supported"/> is false (with the reason) where it
+    /// makes no prediction. Null where no prediction was attempted.
+    /// </summary>
+    public Prediction? Predicted { get; init; }
+
+    /// <summary>The prediction beside what the kernel did; null when there is no (supported) prediction.</summary>
+    public PredictionComparison? Comparison { get; init; }
 }
 
 /// <summary>One observed change in one namespace of a lab.</summary>

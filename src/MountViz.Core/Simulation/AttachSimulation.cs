@@ -254,7 +254,7 @@ internal static class AttachSimulation
             SimLab.Attach(copy, r, dentry);
             if (covering is not null)
             {
-                r.Children.Remove(covering);
+                SimLab.Detach(covering);
                 SimLab.Attach(covering, copy, copy.Root);
                 lab.Explain(r.Namespace, covering.Path, true, "R-TUCK", $"{covering.Where(ns)} was already mounted there: the copy goes under it and it is re-parented onto the copy, so it stays visible.");
             }

@@ -23,12 +23,14 @@ internal static class NamespaceCloneSimulation
             throw new SimulationNotModelled($"The lab has no namespace named {fromName} to copy.");
         }
 
-        var created = new SimNamespace(op.Name);
+        var created = new SimNamespace(op.Name, lab);
         lab.Namespaces[op.Name] = created;
         foreach (SimMount root in from.Roots)
         {
             created.Roots.Add(Copy(lab, root, null, created));
         }
+
+        lab.StructureChanged();
 
         lab.Explain(created, null, null, "R-CLONE", $"{op.Name} starts as a copy of {fromName}: shared mounts become peers of their originals, slaves stay slaves of the same master, private and unbindable mounts become private (an unbindable copy is bindable on Linux 6.18).");
         if (op.Propagation != NamespacePropagation.Unchanged)
@@ -41,10 +43,7 @@ internal static class NamespaceCloneSimulation
             };
             // The call goes by path: it starts at the mount on top at the workspace root, so a
             // mount that an over-mount of / covers, and what hangs off it, keep their type.
-            foreach (SimMount m in SimLab.Resolve(created, "/").Subtree().ToList())
-            {
-                lab.ChangeType(m, type);
-            }
+            lab.ChangeTypes([.. SimLab.Resolve(created, "/").Subtree()], type);
 
             lab.Explain(created, null, null, "R-CLONE", $"Then --propagation {op.Propagation.ToWord()} applies mount --make-r{type.ToWord()} / in {op.Name}.");
         }

@@ -40,6 +40,12 @@ internal sealed class SimMount
     /// <summary>Whether it is still attached in its namespace.</summary>
     public bool Attached { get; set; } = true;
 
+    /// <summary>Its place and type before the operation, kept on the mount itself (no map per prediction) by <see cref="MountStates"/>; null for a mount the operation creates.</summary>
+    public MountState? Before { get; set; }
+
+    /// <summary>The last diff that found it attached (<see cref="MountStates"/>).</summary>
+    public int SeenInDiff { get; set; }
+
     /// <summary>The lab path of its mount point.</summary>
     public string Path => Parent is null ? Dentry : SimPath.Join(Parent.Path, SimPath.Relative(Dentry, Parent.Root) ?? "/");
 
@@ -61,16 +67,21 @@ internal sealed class SimMount
         _ => Unbindable ? "unbindable" : "private",
     };
 
-    /// <summary>The mount and every mount below it, parents before children.</summary>
-    public IEnumerable<SimMount> Subtree()
+    /// <summary>The mount and every mount below it, parents before children (a new list: the tree may change while it is used).</summary>
+    public List<SimMount> Subtree()
     {
-        yield return this;
+        var list = new List<SimMount>();
+        AddSubtreeTo(list);
+        return list;
+    }
+
+    /// <summary>Adds the mount and every mount below it to <paramref name="list"/>, parents before children.</summary>
+    public void AddSubtreeTo(List<SimMount> list)
+    {
+        list.Add(this);
         foreach (SimMount child in Children)
         {
-            foreach (SimMount m in child.Subtree())
-            {
-                yield return m;
-            }
+            child.AddSubtreeTo(list);
         }
     }
 

@@ -39,13 +39,19 @@ public static class Simulator
             return Prediction.Unsupported(e.Message);
         }
 
+        return Predict(lab, namespaceName, operation);
+    }
+
+    /// <summary>Predicts <paramref name="operation"/> on a model built (and possibly changed) by the caller; the model is changed by it.</summary>
+    internal static Prediction Predict(SimLab lab, string namespaceName, Operation operation)
+    {
         if (!lab.Namespaces.TryGetValue(namespaceName, out SimNamespace? ns))
         {
             return Prediction.Unsupported($"The lab has no namespace named {namespaceName}.");
         }
 
         lab.Current = ns;
-        Dictionary<SimMount, PredictedMount> before = lab.AllMounts.ToDictionary(m => m, Snapshot);
+        var before = new MountStates(lab.AllMounts);
         try
         {
             switch (operation)
@@ -86,7 +92,7 @@ public static class Simulator
         {
             // A single call fails before it changes anything; a command of several calls
             // (umount -R) keeps what the calls before the failing one did.
-            ImmutableDictionary<string, ImmutableArray<PredictedChange>> partial = Diff(lab, before);
+            ImmutableDictionary<string, ImmutableArray<PredictedChange>> partial = before.Diff(lab);
             var why = new PropagationExplanation(ns.Name, null, null, refusal.Rule, refusal.Message);
             return new Prediction
             {
@@ -104,7 +110,7 @@ public static class Simulator
         return new Prediction
         {
             Supported = true,
-            Changes = Diff(lab, before),
+            Changes = before.Diff(lab),
             Explanations = [.. lab.Explanations],
         };
     }
@@ -114,73 +120,8 @@ public static class Simulator
         SimNamespace ns = lab.Current;
         SimMount mount = SimLab.MountRootAt(ns, op.Target, op.OptionName);
         List<SimMount> targets = op.Recursive ? [.. mount.Subtree()] : [mount];
-        foreach (SimMount m in targets)
-        {
-            string was = m.TypeWords;
-            lab.ChangeType(m, op.Type);
-            lab.Explain(ns, m.Path, null, "R-STATE", was == m.TypeWords
-                ? $"{m.Path} stays {was}."
-                : $"{m.Path} was {was} and becomes {m.TypeWords}.");
-        }
-    }
-
-    private static PredictedMount Snapshot(SimMount m) => new(
-        m.Id,
-        m.IsNew,
-        m.Parent?.Id,
-        m.Path,
-        m.Root,
-        m.Filesystem.FsType,
-        m.Filesystem.Source,
-        m.Filesystem.Major,
-        m.Filesystem.Minor,
-        m.Group?.ToRef(),
-        m.Master?.ToRef(),
-        m.Unbindable);
-
-    private static ImmutableDictionary<string, ImmutableArray<PredictedChange>> Diff(SimLab lab, Dictionary<SimMount, PredictedMount> before)
-    {
-        var result = ImmutableDictionary.CreateBuilder<string, ImmutableArray<PredictedChange>>(StringComparer.Ordinal);
-        foreach (SimNamespace ns in lab.Namespaces.Values.OrderBy(n => n.Name, StringComparer.Ordinal))
-        {
-            var changes = ImmutableArray.CreateBuilder<PredictedChange>();
-            List<SimMount> now = [.. ns.Mounts];
-            var present = new HashSet<SimMount>(now);
-            foreach ((SimMount m, PredictedMount old) in before)
-            {
-                // A mount never changes namespace: one missing now was removed from its own.
-                if (m.Namespace == ns && !present.Contains(m))
-                {
-                    changes.Add(new PredictedChange(MountChangeKind.Removed, old, old));
-                }
-            }
-
-            foreach (SimMount m in now)
-            {
-                PredictedMount current = Snapshot(m);
-                if (!before.TryGetValue(m, out PredictedMount? old))
-                {
-                    changes.Add(new PredictedChange(MountChangeKind.Added, current, null));
-                    continue;
-                }
-
-                if (old.MountPoint != current.MountPoint || old.ParentId != current.ParentId)
-                {
-                    changes.Add(new PredictedChange(MountChangeKind.Moved, current, old));
-                }
-
-                if (old.Shared != current.Shared || old.Master != current.Master || old.Unbindable != current.Unbindable)
-                {
-                    changes.Add(new PredictedChange(MountChangeKind.PropagationChanged, current, old));
-                }
-            }
-
-            if (changes.Count > 0)
-            {
-                result[ns.Name] = changes.ToImmutable();
-            }
-        }
-
-        return result.ToImmutable();
+        lab.ChangeTypes(targets, op.Type, (m, was) => lab.Explain(ns, m.Path, null, "R-STATE", was == m.TypeWords
+            ? $"{m.Path} stays {was}."
+            : $"{m.Path} was {was} and becomes {m.TypeWords}."));
     }
 }

@@ -152,16 +152,13 @@ internal static class UnmountSimulation
                     throw new SimulationNotModelled($"{over.Path} would be re-parented outside the workspace view; not modelled.");
                 }
 
-                c.Children.Remove(over);
+                SimLab.Detach(over);
                 SimLab.Attach(over, newParent, place.Dentry);
                 lab.Explain(over.Namespace, over.Path, true, "R-UMOUNT", $"{over.Where(ns)} sat on the root of {c.Where(ns)}, which is unmounted: it is re-parented onto {newParent.Where(ns)}.");
             }
         }
 
-        foreach (SimMount m in removed)
-        {
-            lab.ChangeType(m, PropagationType.Private);
-        }
+        lab.ChangeTypes(removed, PropagationType.Private);
 
         foreach (SimMount m in removed)
         {

@@ -5,6 +5,7 @@ using MountViz.Core.Commands;
 using MountViz.Core.Labs;
 using MountViz.Core.Model;
 using MountViz.Core.Operations;
+using MountViz.Core.Simulation;
 using MountViz.Linux.Confinement;
 using MountViz.Linux.Labs;
 using Tmds.Linux;
@@ -17,6 +18,8 @@ namespace MountViz.Linux.Operations;
 /// result shows only its own effects: every namespace's mount table is read before, the
 /// operation runs on the executor thread inside its namespace, every table is read again and
 /// each namespace's workspace view is diffed (propagated mounts in other namespaces included).
+/// The simulator predicts the operation from the tables read before it, and the result carries
+/// the prediction beside what the kernel did (<see cref="OperationResult.Comparison"/>).
 /// Keeps a current directory per namespace (for <c>cd</c> and relative paths) and each lab's
 /// history. The host's namespaces are never entered.
 /// </summary>
@@ -88,6 +91,39 @@ public sealed class LabOperations : ILabOperations, IDisposable
             RequireNamespace(session, namespaceName);
             Operation resolved = operation.Resolve(CurrentDirectory(labId, namespaceName));
             return await ExecuteCoreAsync(session, namespaceName, operation, resolved, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<Prediction> PredictAsync(string labId, string namespaceName, string command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        LabSession session = await _engine.OpenSessionAsync(labId, cancellationToken).ConfigureAwait(false);
+        using (session)
+        {
+            RequireNamespace(session, namespaceName);
+
+            // In the session, as ExecuteAsync: the prediction sees the state after every queued operation.
+            CommandParseResult parsed = CommandParser.Parse(command, CurrentDirectory(labId, namespaceName));
+            if (!parsed.Success)
+            {
+                throw new LabException(LabErrorKind.InvalidRequest, Describe(parsed.Error, command));
+            }
+
+            return await PredictCoreAsync(session, namespaceName, ReadAll(session, namespaceName), parsed.Resolved, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<Prediction> PredictAsync(string labId, string namespaceName, Operation operation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        LabSession session = await _engine.OpenSessionAsync(labId, cancellationToken).ConfigureAwait(false);
+        using (session)
+        {
+            RequireNamespace(session, namespaceName);
+            Operation resolved = operation.Resolve(CurrentDirectory(labId, namespaceName));
+            return await PredictCoreAsync(session, namespaceName, ReadAll(session, namespaceName), resolved, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -252,6 +288,7 @@ public sealed class LabOperations : ILabOperations, IDisposable
     private async Task<OperationResult> ExecuteCoreAsync(LabSession session, string ns, Operation typed, Operation resolved, CancellationToken cancellationToken)
     {
         List<LabMountView> before = ReadAll(session, ns);
+        Prediction prediction = await PredictCoreAsync(session, ns, before, resolved, cancellationToken).ConfigureAwait(false);
         RunOutcome outcome;
         try
         {
@@ -291,8 +328,20 @@ public sealed class LabOperations : ILabOperations, IDisposable
         }
 
         OperationResult result = Compose(typed, resolved, ns, outcome, changes, notes);
+        result = result with { Predicted = prediction, Comparison = OperationPrediction.Compare(prediction, result, before) };
         Record(session.LabId, ns, result);
         return result;
+    }
+
+    private static async Task<Prediction> PredictCoreAsync(LabSession session, string ns, List<LabMountView> views, Operation resolved, CancellationToken cancellationToken)
+    {
+        if (resolved is PivotRootOperation pivot
+            && await session.RunInNamespaceAsync(ns, context => PivotRootLookups.Check(context, pivot, ns), cancellationToken).ConfigureAwait(false) is Prediction lookup)
+        {
+            return lookup;
+        }
+
+        return OperationPrediction.Predict(views, ns, resolved);
     }
 
     private async Task<RunOutcome> CreateNamespaceAsync(LabSession session, string ns, CreateNamespaceOperation create, CancellationToken cancellationToken)

@@ -12,7 +12,8 @@ namespace MountViz.Linux.Tests.Differential;
 /// <summary>
 /// Runs a sequence in a fresh lab (deleted whatever happens): before each step every
 /// namespace's tables are read, the simulator predicts the step, the engine runs it, and
-/// <see cref="ChangeMatcher"/> compares; the run stops at the first mismatch.
+/// <see cref="ChangeMatcher"/> compares; the result's own prediction and comparison (made by
+/// the engine from its read) must agree. The run stops at the first mismatch.
 /// </summary>
 internal sealed class DifferentialRunner(LabTestEnvironment environment)
 {
@@ -78,6 +79,12 @@ internal sealed class DifferentialRunner(LabTestEnvironment environment)
             if (ChangeMatcher.Compare(prediction, result, tables, groups) is string mismatch)
             {
                 return new SequenceRun(steps, compared, unsupported, (steps.Count - 1, mismatch)) { Outcomes = outcomes };
+            }
+
+            // The product made the same prediction from its own read and found the same.
+            if (result.Predicted is not { Supported: true } || result.Comparison is not { Matches: true })
+            {
+                return new SequenceRun(steps, compared, unsupported, (steps.Count - 1, $"the test's prediction matches, but the result's does not: predicted {(result.Predicted?.Supported == true ? "supported" : result.Predicted?.Reason ?? "nothing")}, findings: {string.Join(" ", result.Comparison?.Findings ?? [])}")) { Outcomes = outcomes };
             }
 
             // The observed side is the engine's report: it must account for every change the

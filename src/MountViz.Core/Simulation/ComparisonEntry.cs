@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
+using System.Text;
 
-namespace MountViz.Linux.Tests.Differential;
+namespace MountViz.Core.Simulation;
 
 /// <summary>
 /// One change (predicted or observed) normalised for comparison: a text skeleton in which each
@@ -10,12 +11,14 @@ namespace MountViz.Linux.Tests.Differential;
 /// </summary>
 /// <param name="Skeleton">The change with <c>?M</c> for a new mount ID and <c>?G</c> for a new group.</param>
 /// <param name="Variables">The placeholders in order: <c>M:p105</c> (predicted provisional ID 105), <c>G:o7</c> (observed new group 7)...</param>
-internal sealed record ChangeEntry(string Skeleton, ImmutableArray<string> Variables)
+/// <param name="Namespace">The namespace of the change.</param>
+/// <param name="Description">The change in the user's terms, for findings.</param>
+internal sealed record ComparisonEntry(string Skeleton, ImmutableArray<string> Variables, string Namespace, string Description)
 {
-    /// <summary>The skeleton with its placeholders named, for the failure message.</summary>
+    /// <summary>The skeleton with its placeholders named.</summary>
     public string Render()
     {
-        var text = new System.Text.StringBuilder();
+        var text = new StringBuilder();
         int next = 0;
         for (int i = 0; i < Skeleton.Length; i++)
         {
