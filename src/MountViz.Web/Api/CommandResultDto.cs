@@ -10,6 +10,9 @@ namespace MountViz.Web.Api;
 /// <param name="ShellCommand">The equivalent shell command (<c>mount --bind /a /b</c>).</param>
 /// <param name="Syscall">The system call(s) with flag names (<c>mount("/a", "/b", NULL, MS_BIND, NULL)</c>).</param>
 /// <param name="Changes">What changed in every namespace of the lab, propagated mounts included.</param>
+/// <param name="Predicted">What the simulator predicted before the command ran (supported: false with the reason where it makes none); null where no prediction was attempted.</param>
+/// <param name="Matches">Whether the kernel did exactly what was predicted; null when there was no prediction to compare.</param>
+/// <param name="Findings">Each difference between prediction and kernel as a sentence; empty when they match or there is no prediction.</param>
 public sealed record CommandResultDto(
     bool Ok,
     string? Errno,
@@ -17,7 +20,10 @@ public sealed record CommandResultDto(
     string? Cause,
     string ShellCommand,
     string Syscall,
-    IReadOnlyList<NamespaceChangeDto> Changes)
+    IReadOnlyList<NamespaceChangeDto> Changes,
+    PredictionDto? Predicted,
+    bool? Matches,
+    IReadOnlyList<string> Findings)
 {
     /// <summary>Maps a result.</summary>
     public static CommandResultDto From(OperationResult result)
@@ -30,6 +36,9 @@ public sealed record CommandResultDto(
             result.Cause,
             result.ShellCommand,
             result.Syscall,
-            [.. result.Changes.Select(NamespaceChangeDto.From)]);
+            [.. result.Changes.Select(NamespaceChangeDto.From)],
+            result.Predicted is { } predicted ? PredictionDto.From(predicted) : null,
+            result.Comparison?.Matches,
+            result.Comparison is { } comparison ? comparison.Findings : []);
     }
 }

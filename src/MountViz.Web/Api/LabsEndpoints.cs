@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using MountViz.Core.Commands;
 using MountViz.Core.Labs;
 using MountViz.Core.Operations;
+using MountViz.Core.Simulation;
 using MountViz.Core.Sources;
 
 namespace MountViz.Web.Api;
@@ -74,12 +75,23 @@ internal static partial class LabsEndpoints
         labs.MapPost("/{id}/commands", RunCommandAsync)
             .WithName("RunCommand")
             .WithSummary("Runs one line of the command language in a lab namespace on the real kernel.")
-            .WithDescription("A kernel refusal is a 200 with ok: false, the errno, what it means and which precondition failed. changes lists what changed in every namespace of the lab, propagated mounts included. A line that is not understood is a 400 whose detail points at the token with carets.")
+            .WithDescription("A kernel refusal is a 200 with ok: false, the errno, what it means and which precondition failed. changes lists what changed in every namespace of the lab, propagated mounts included. predicted is what the simulator predicted before it ran (as POST /predict answers); matches says whether the kernel did exactly that (null without a prediction) and findings names every difference. A line that is not understood is a 400 whose detail points at the token with carets.")
             .WithJsonBody<CommandRequest>()
             .Produces<CommandResultDto>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        labs.MapPost("/{id}/predict", PredictAsync)
+            .WithName("PredictCommand")
+            .WithSummary("Predicts what one line of the command language would do in a lab namespace, without running it.")
+            .WithDescription("Same body as /commands. The simulator works from every namespace's mount table now: supported (false, with the reason, for what it does not model: nothing is guessed), the errno the kernel would refuse with, the changes in every namespace (new mounts with provisional IDs, new peer groups as newIndex 1, 2...) and explanations: for each namespace and mount, the chain of peer groups and master links that carries the event, or the first rule that stops it. A line that is not understood is a 400, as for /commands.")
+            .WithJsonBody<CommandRequest>()
+            .Produces<PredictionDto>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status410Gone)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
@@ -165,10 +177,41 @@ internal static partial class LabsEndpoints
         [FromServices] ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        (CommandRequest? request, IResult? problem) = await JsonBody.ReadAsync<CommandRequest>(context, CommandExample).ConfigureAwait(false);
+        (CommandRequest? request, IResult? problem) = await ReadCommandAsync(id, context, engine).ConfigureAwait(false);
         if (request is null)
         {
             return problem!;
+        }
+
+        OperationResult result = await operations.ExecuteAsync(id, request.Namespace!, request.Command!, cancellationToken).ConfigureAwait(false);
+        await RefreshWatchersAsync(id, engine, sources, loggers.CreateLogger(typeof(LabsEndpoints))).ConfigureAwait(false);
+        return TypedResults.Ok(CommandResultDto.From(result));
+    }
+
+    private static async Task<IResult> PredictAsync(
+        string id,
+        HttpContext context,
+        [FromServices] ILabEngine engine,
+        [FromServices] ILabOperations operations,
+        CancellationToken cancellationToken)
+    {
+        (CommandRequest? request, IResult? problem) = await ReadCommandAsync(id, context, engine).ConfigureAwait(false);
+        if (request is null)
+        {
+            return problem!;
+        }
+
+        Prediction prediction = await operations.PredictAsync(id, request.Namespace!, request.Command!, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(PredictionDto.From(prediction));
+    }
+
+    /// <summary>The body of /commands and /predict, checked: both fields, length, lab, namespace and syntax; else the problem to answer with.</summary>
+    private static async Task<(CommandRequest? Request, IResult? Problem)> ReadCommandAsync(string id, HttpContext context, ILabEngine engine)
+    {
+        (CommandRequest? request, IResult? problem) = await JsonBody.ReadAsync<CommandRequest>(context, CommandExample).ConfigureAwait(false);
+        if (request is null)
+        {
+            return (null, problem);
         }
 
         var missing = new List<string>();
@@ -184,22 +227,22 @@ internal static partial class LabsEndpoints
 
         if (missing.Count > 0)
         {
-            return ApiProblems.BadRequest($"Missing {string.Join(" and ", missing)}. Send {CommandExample}.");
+            return (null, ApiProblems.BadRequest($"Missing {string.Join(" and ", missing)}. Send {CommandExample}."));
         }
 
         if (request.Command!.Length > MaxCommandLength)
         {
-            return ApiProblems.BadRequest($"The command has {request.Command.Length} characters; one line of at most {MaxCommandLength} is accepted.");
+            return (null, ApiProblems.BadRequest($"The command has {request.Command.Length} characters; one line of at most {MaxCommandLength} is accepted."));
         }
 
         if (engine.FindLab(id) is not LabInfo lab)
         {
-            return NoSuchLab(id);
+            return (null, NoSuchLab(id));
         }
 
         if (lab.Find(request.Namespace!) is null)
         {
-            return ApiProblems.NotFound($"Lab {id} has no namespace named '{request.Namespace}'; it has {string.Join(", ", lab.Namespaces.Select(n => n.Name))}.");
+            return (null, ApiProblems.NotFound($"Lab {id} has no namespace named '{request.Namespace}'; it has {string.Join(", ", lab.Namespaces.Select(n => n.Name))}."));
         }
 
         // Syntax does not depend on the namespace's current directory, so a line that does not
@@ -209,19 +252,17 @@ internal static partial class LabsEndpoints
         {
             CommandError error = parsed.Error;
             string rendering = error.Render(request.Command.TrimEnd('\n', '\r'));
-            return ApiProblems.BadRequest(
+            return (null, ApiProblems.BadRequest(
                 $"The command was not understood: {error}\n{rendering}",
                 new Dictionary<string, object?>
                 {
                     ["column"] = error.Column,
                     ["rendering"] = rendering,
                     ["accepted"] = error.Accepted,
-                });
+                }));
         }
 
-        OperationResult result = await operations.ExecuteAsync(id, request.Namespace!, request.Command, cancellationToken).ConfigureAwait(false);
-        await RefreshWatchersAsync(id, engine, sources, loggers.CreateLogger(typeof(LabsEndpoints))).ConfigureAwait(false);
-        return TypedResults.Ok(CommandResultDto.From(result));
+        return (request, null);
     }
 
     // A propagation change (--make-*) wakes no watcher, so hub subscribers would wait for the

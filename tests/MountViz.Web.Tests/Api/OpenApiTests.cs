@@ -23,6 +23,7 @@ public class OpenApiTests
         [
             ("/api/sources", "get"),
             ("/api/sources/{id}/mounts", "get"),
+            ("/api/sources/{id}/why", "get"),
             ("/api/labs", "get"),
             ("/api/labs", "post"),
             ("/api/labs/{id}", "get"),
@@ -30,6 +31,9 @@ public class OpenApiTests
             ("/api/labs/{id}/namespaces", "post"),
             ("/api/labs/{id}/namespaces/{name}", "delete"),
             ("/api/labs/{id}/commands", "post"),
+            ("/api/labs/{id}/predict", "post"),
+            ("/api/scenarios", "get"),
+            ("/api/labs/{id}/scenario", "get"),
             ("/api/labs/{id}/namespaces/{name}/files", "get"),
             ("/api/labs/{id}/history", "get"),
         ];

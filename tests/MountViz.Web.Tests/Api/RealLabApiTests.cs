@@ -158,6 +158,72 @@ public sealed class RealLabApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
+    [Fact]
+    public async Task A_prediction_changes_nothing_and_the_commands_result_carries_it_matched()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        HttpClient api = Server.Client;
+        string lab = await CreateLabAsync(timeout.Token);
+        try
+        {
+            await RunOkAsync(lab, "base", "mkdir -p /a", timeout.Token);
+            await RunOkAsync(lab, "base", "mount -t tmpfs t /a", timeout.Token);
+            await RunOkAsync(lab, "base", "mount --make-shared /a", timeout.Token);
+            await RunOkAsync(lab, "base", "mkdir /a/sub", timeout.Token);
+            JsonElement cloned = await RunOkAsync(lab, "base", "unshare -m --propagation slave ns2", timeout.Token);
+            Assert.True(cloned.GetProperty("matches").GetBoolean(), cloned.ToString());
+            _holders.Add((await (await api.GetAsync($"/api/labs/{lab}", timeout.Token)).JsonAsync(timeout.Token))
+                .GetProperty("namespaces").EnumerateArray().Single(n => n.GetProperty("name").GetString() == "ns2").GetProperty("pid").GetInt32());
+
+            using HttpResponseMessage predicted = await api.PostJsonAsync($"/api/labs/{lab}/predict", """{"namespace": "base", "command": "mount -t tmpfs x /a/sub"}""", timeout.Token);
+            Assert.Equal(HttpStatusCode.OK, predicted.StatusCode);
+            JsonElement prediction = await predicted.JsonAsync(timeout.Token);
+            Assert.True(prediction.GetProperty("supported").GetBoolean());
+            Assert.Equal(JsonValueKind.Null, prediction.GetProperty("errno").ValueKind);
+            JsonElement[] changes = [.. prediction.GetProperty("changes").EnumerateArray()];
+            Assert.Equal(["base:added:/a/sub", "ns2:added:/a/sub"], changes.Select(c => $"{c.GetProperty("namespace").GetString()}:{c.GetProperty("kind").GetString()}:{c.GetProperty("mount").GetProperty("mountPoint").GetString()}"));
+            JsonElement mounted = changes[0].GetProperty("mount");
+            Assert.True(mounted.GetProperty("isNew").GetBoolean());
+            Assert.Equal(1, mounted.GetProperty("shared").GetProperty("newIndex").GetInt32());
+            Assert.Equal("shared:new group 1", mounted.GetProperty("tags").GetString());
+            Assert.Equal("master:new group 1", changes[1].GetProperty("mount").GetProperty("tags").GetString());
+            Assert.Contains(prediction.GetProperty("explanations").EnumerateArray(), e => e.GetProperty("namespace").GetString() == "ns2" && e.GetProperty("receives").ValueKind == JsonValueKind.True);
+
+            // Nothing ran: the clone has no /a/sub yet, and the history has no entry for it.
+            JsonElement table = await (await api.GetAsync($"/api/sources/lab.{lab}.ns2/mounts", timeout.Token)).JsonAsync(timeout.Token);
+            Assert.DoesNotContain(table.GetProperty("mounts").EnumerateArray(), m => m.GetProperty("mountPoint").GetString() == "/a/sub");
+
+            JsonElement result = await RunOkAsync(lab, "base", "mount -t tmpfs x /a/sub", timeout.Token);
+            Assert.True(result.GetProperty("matches").GetBoolean(), result.ToString());
+            Assert.Empty(result.GetProperty("findings").EnumerateArray());
+            Assert.Equal(2, result.GetProperty("predicted").GetProperty("changes").GetArrayLength());
+
+            // Why not? The clone's copy is a slave: base's mounts reach it, its own do not reach base.
+            JsonElement why = await (await api.GetAsync($"/api/sources/lab.{lab}.base/why?from=/a/sub/w&to=/a/sub/w&toSource=lab.{lab}.ns2", timeout.Token)).JsonAsync(timeout.Token);
+            Assert.True(why.GetProperty("reaches").GetBoolean(), why.ToString());
+            Assert.Equal("/a/sub/w", why.GetProperty("arrival").GetString());
+            Assert.Equal(["base:/a/sub", "ns2:/a/sub"], why.GetProperty("chain").EnumerateArray().Select(h => $"{h.GetProperty("namespace").GetString()}:{h.GetProperty("mountPoint").GetString()}"));
+            JsonElement whyNot = await (await api.GetAsync($"/api/sources/lab.{lab}.ns2/why?from=/a/sub/w&to=/a/sub/w&toSource=lab.{lab}.base", timeout.Token)).JsonAsync(timeout.Token);
+            Assert.False(whyNot.GetProperty("reaches").GetBoolean());
+            Assert.Contains("never send", whyNot.GetProperty("stoppedBy").GetString(), StringComparison.Ordinal);
+            Assert.NotEqual(0, whyNot.GetProperty("fixes").GetArrayLength());
+
+            // A line the parser does not understand is a 400 for a prediction too.
+            using HttpResponseMessage unparsable = await api.PostJsonAsync($"/api/labs/{lab}/predict", """{"namespace": "base", "command": "mount --bind /a"}""", timeout.Token);
+            Assert.Equal(HttpStatusCode.BadRequest, unparsable.StatusCode);
+
+            // An operation the simulator does not model: no guess, the reason instead.
+            using HttpResponseMessage remount = await api.PostJsonAsync($"/api/labs/{lab}/predict", """{"namespace": "base", "command": "mount -o remount,ro /a"}""", timeout.Token);
+            JsonElement unsupported = await remount.JsonAsync(timeout.Token);
+            Assert.False(unsupported.GetProperty("supported").GetBoolean());
+            Assert.False(string.IsNullOrWhiteSpace(unsupported.GetProperty("reason").GetString()));
+        }
+        finally
+        {
+            await DeleteLabAsync(lab);
+        }
+    }
+
     private async Task<string> CreateLabAsync(CancellationToken cancellationToken)
     {
         using HttpResponseMessage created = await Server.Client.PostAsync("/api/labs", null, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using MountViz.Core.Labs;
 using MountViz.Core.Operations;
+using MountViz.Core.Simulation;
 
 namespace MountViz.Web.Tests.Api.Support;
 
@@ -10,6 +11,8 @@ internal sealed class FakeLabOperations : ILabOperations
     public List<string> Calls { get; } = [];
 
     public OperationResult NextResult { get; set; } = new(true, null, "done", "true", "", []);
+
+    public Prediction NextPrediction { get; set; } = Prediction.Unsupported("The fake predicts nothing.");
 
     public FileTree Files { get; set; } = new("/", new FileEntry("/", "directory", true, []), false);
 
@@ -25,6 +28,15 @@ internal sealed class FakeLabOperations : ILabOperations
 
     public Task<OperationResult> ExecuteAsync(string labId, string namespaceName, Operation operation, CancellationToken cancellationToken = default) =>
         ExecuteAsync(labId, namespaceName, operation.ShellCommand, cancellationToken);
+
+    public Task<Prediction> PredictAsync(string labId, string namespaceName, string command, CancellationToken cancellationToken = default)
+    {
+        Calls.Add($"Predict {labId} {namespaceName}: {command}");
+        return Failure is null ? Task.FromResult(NextPrediction) : Task.FromException<Prediction>(Failure);
+    }
+
+    public Task<Prediction> PredictAsync(string labId, string namespaceName, Operation operation, CancellationToken cancellationToken = default) =>
+        PredictAsync(labId, namespaceName, operation.ShellCommand, cancellationToken);
 
     public Task<FileTree> ListFilesAsync(string labId, string namespaceName, string path, int maxDepth = 4, int maxEntries = 500, CancellationToken cancellationToken = default)
     {
