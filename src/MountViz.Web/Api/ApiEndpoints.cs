@@ -14,6 +14,7 @@ internal static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         SourcesEndpoints.Map(api);
         LabsEndpoints.Map(api);
+        ScenarioEndpoints.Map(api);
         return endpoints;
     }
 }

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace MountViz.Web.Cli;
 
-/// <summary>The <c>mountviz</c> command line: <c>serve</c> (the default) and <c>show</c>.</summary>
+/// <summary>The <c>mountviz</c> command line: <c>serve</c> (the default), <c>show</c> and <c>scenario</c>.</summary>
 public static class MountVizCommandLine
 {
     /// <summary>
@@ -15,6 +15,7 @@ public static class MountVizCommandLine
         ServeCommand.Configure(root);
         root.Add(ServeCommand.Create());
         root.Add(ShowCommand.Create());
+        root.Add(ScenarioCommand.Create());
         return root;
     }
 }

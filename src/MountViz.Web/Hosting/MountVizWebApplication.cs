@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MountViz.Core.Labs;
+using MountViz.Core.Scenarios;
 using MountViz.Core.Sources;
 using MountViz.Linux.Labs;
 using MountViz.Linux.Operations;
@@ -133,6 +134,10 @@ public sealed class MountVizWebApplication : IAsyncDisposable
         services.TryAddSingleton<ILabEngine>(sp => sp.GetRequiredService<LabEngine>());
         services.TryAddSingleton<LabOperations>(sp => new LabOperations(sp.GetRequiredService<LabEngine>()));
         services.TryAddSingleton<ILabOperations>(sp => sp.GetRequiredService<LabOperations>());
+
+        // What scenarios read and copy beyond operations (/proc lines, files, busybox), over the same engine.
+        services.TryAddSingleton<IScenarioLabAccess>(sp => new ScenarioLabAccess(sp.GetRequiredService<LabEngine>()));
+
         services.TryAddSingleton(_ => new MountSourcesOptions());
         services.TryAddSingleton<MountSources>(sp => new MountSources(sp.GetRequiredService<ILabEngine>(), sp.GetRequiredService<MountSourcesOptions>()));
         services.TryAddSingleton<IMountSources>(sp => sp.GetRequiredService<MountSources>());
