@@ -130,8 +130,20 @@ export function buildStyle(theme: Theme): cytoscape.StylesheetJson {
       style: { opacity: 0 },
     },
     {
+      // The selection: a halo and a ring in the accent colour, outside the border, which
+      // keeps its own meaning (group colour, dashes for a slave).
       selector: 'node.mount:selected',
-      style: { 'underlay-color': theme.accent, 'underlay-opacity': 0.45, 'underlay-padding': 6 },
+      style: {
+        'underlay-color': theme.accent,
+        'underlay-opacity': 0.3,
+        'underlay-padding': 11,
+        'outline-width': 3,
+        'outline-color': theme.accent,
+        'outline-offset': 3,
+        'outline-opacity': 1,
+        'font-weight': 650,
+        'z-index': 10,
+      },
     },
     {
       selector: 'node.match',

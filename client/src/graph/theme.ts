@@ -48,14 +48,17 @@ const dark: Theme = {
 
 /** The theme for `mode`, with the page's CSS variables (--bg, --surface, --text...) applied. */
 export function resolveTheme(element: HTMLElement, mode: 'light' | 'dark' | 'auto'): Theme {
+  // In auto mode the page decides: its theme toggle (<html data-theme>), else the system's scheme.
+  const pageTheme = typeof document !== 'undefined' ? document.documentElement.dataset['theme'] : undefined;
   const isDark = mode === 'dark'
-    || (mode === 'auto' && typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches);
+    || (mode === 'auto' && (pageTheme === 'dark'
+      || (pageTheme !== 'light' && typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches)));
   const base = isDark ? dark : light;
   if (mode !== 'auto') {
     return base;
   }
 
-  // The page's variables follow prefers-color-scheme too, so they agree with `isDark`.
+  // The page's variables follow the same choice, so they agree with `isDark`.
   const css = getComputedStyle(element);
   const pick = (name: string, fallback: string): string => css.getPropertyValue(name).trim() || fallback;
   return {

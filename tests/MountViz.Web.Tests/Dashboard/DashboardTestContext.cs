@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MountViz.Core.Labs;
 using MountViz.Core.Model;
 using MountViz.Core.Sources;
@@ -18,10 +19,12 @@ internal sealed class DashboardTestContext : IAsyncDisposable
 {
     public const string NginxSourceId = "host.4026532500";
 
-    public DashboardTestContext()
+    /// <param name="services">Registrations after the fake backend's, which they replace (a test's own ILabOperations, say).</param>
+    public DashboardTestContext(Action<IServiceCollection>? services = null)
     {
         // Services first: bUnit refuses registrations once one has been resolved.
         Backend.Register(Context.Services);
+        services?.Invoke(Context.Services);
         Context.JSInterop.Mode = JSRuntimeMode.Strict;
         Context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Module = Context.JSInterop.SetupModule("./js/graph.js");

@@ -77,9 +77,50 @@ public sealed partial class MountGraph : ComponentBase, IAsyncDisposable
         }
     }
 
+    /// <summary>Zooms by <paramref name="factor"/> (above 1 in, below 1 out) around the view's centre.</summary>
+    public async Task ZoomAsync(double factor)
+    {
+        if (_graph is not null)
+        {
+            await _graph.InvokeVoidAsync("zoom", factor);
+        }
+    }
+
+    /// <summary>Node IDs of the mounts whose mount point contains <paramref name="text"/>, in reading order.</summary>
+    public async Task<IReadOnlyList<string>> FindAsync(string text) =>
+        _graph is null ? [] : await _graph.InvokeAsync<string[]>("find", text);
+
+    /// <summary>
+    /// Saves the graph as a PNG file in the browser (3 times screen resolution by default). The
+    /// image is made and saved in the browser: it would not fit in a circuit message back.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The graph is not drawn yet.</exception>
+    public async Task DownloadPngAsync(string fileName, double scale = 3) =>
+        await Ready().InvokeVoidAsync("downloadPng", fileName, scale);
+
+    /// <summary>Saves the graph as an SVG file in the browser.</summary>
+    /// <exception cref="InvalidOperationException">The graph is not drawn yet.</exception>
+    public async Task DownloadSvgAsync(string fileName) =>
+        await Ready().InvokeVoidAsync("downloadSvg", fileName);
+
+    /// <summary>Saves <paramref name="text"/> as a file in the browser (the graph module's <c>downloadText</c>).</summary>
+    /// <exception cref="InvalidOperationException">The graph module is not loaded yet.</exception>
+    public async Task DownloadTextAsync(string fileName, string mimeType, string text)
+    {
+        IJSObjectReference module = _module ?? throw new InvalidOperationException("The graph module is not loaded yet: it loads after the component's first render in a browser.");
+        await module.InvokeVoidAsync("downloadText", fileName, mimeType, text);
+    }
+
     /// <summary>Highlights mounts whose mount point contains <paramref name="text"/>; returns how many.</summary>
     public async Task<int> SearchAsync(string text) =>
         _graph is null ? 0 : await _graph.InvokeAsync<int>("search", text);
+
+    /// <summary>
+    /// Highlights the mounts with these node IDs (an operation's changes): the others dim, these
+    /// flash and come into view; an empty list clears. Returns how many are drawn.
+    /// </summary>
+    public async Task<int> HighlightAsync(IReadOnlyList<string> nodeIds) =>
+        _graph is null ? 0 : await _graph.InvokeAsync<int>("highlight", nodeIds);
 
     /// <summary>The whole graph as a PNG <c>data:</c> URL at <paramref name="scale"/> times screen resolution.</summary>
     /// <exception cref="InvalidOperationException">The graph is not drawn yet.</exception>
