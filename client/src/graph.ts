@@ -41,18 +41,35 @@ export interface MountGraph {
   select(id: string | null): boolean;
   /** Fits the whole graph into the view. */
   fit(): void;
+  /** Zooms by `factor` (above 1 in, below 1 out) around the centre of the view. */
+  zoom(factor: number): void;
   /** Lays every namespace out anew (a "tidy" button): the one time existing nodes move. */
   layout(): void;
   /** Highlights mounts whose mount point contains `text` (empty clears); returns the count. */
   search(text: string): number;
+  /** Node IDs of the mounts whose mount point contains `text`, in reading order (namespace, top to bottom, left to right). */
+  find(text: string): string[];
   /** The whole graph as a PNG data URL, at `scale` times screen resolution. */
   exportPng(scale?: number): string;
   /** The whole graph as an SVG document. */
   exportSvg(): string;
+  /**
+   * Saves the whole graph as a PNG file (`scale` times screen resolution, at most 12,000 px a
+   * side) through the browser's download. The image never crosses to .NET: a circuit's
+   * messages from the browser are limited to 32 KB.
+   */
+  downloadPng(fileName: string, scale?: number): Promise<void>;
+  /** Saves the whole graph as an SVG file through the browser's download. */
+  downloadSvg(fileName: string): void;
   /** Peer groups drawn now, with their colours. */
   legend(): LegendEntry[];
   /** Destroys the instance: Cytoscape, timers, listeners, tooltip. */
   dispose(): void;
+  /**
+   * Highlights the mounts with these node IDs (an operation's changes): the rest dims, they
+   * flash and come into view. An empty list clears. Returns how many are drawn.
+   */
+  highlight(ids: readonly string[]): number;
 }
 
 /** What browser tests read: element.__mountviz. */
@@ -98,6 +115,20 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
 
   const measure = createMeasurer();
   const tooltip = createTooltip(element);
+
+  // data-ready="true" once a batch is laid out and painted: screenshot tools wait for it.
+  element.dataset['ready'] = 'false';
+  let readySequence = 0;
+  const markReady = (): void => {
+    const sequence = ++readySequence;
+    element.dataset['ready'] = 'false';
+    // Two frames: Cytoscape paints on the next one, after this batch.
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      if (!disposed && sequence === readySequence) {
+        element.dataset['ready'] = 'true';
+      }
+    }));
+  };
 
   const later = (ms: number, action: () => void): void => {
     const timer = setTimeout(() => {
@@ -256,6 +287,23 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
   };
 
   // --- layout --------------------------------------------------------------------------
+
+  /** True once the user zoomed or panned; a fit clears it (see the interaction section). */
+  let userMoved = false;
+
+  const fitAll = (): void => {
+    cy.fit(undefined, 30);
+    userMoved = false;
+  };
+
+  /** Whether every one of the nodes lies wholly inside the visible part of the graph. */
+  const insideView = (nodes: readonly cytoscape.NodeSingular[]): boolean => {
+    const view = cy.extent();
+    return nodes.every(node => {
+      const box = node.boundingBox({ includeLabels: true });
+      return box.x1 >= view.x1 && box.x2 <= view.x2 && box.y1 >= view.y1 && box.y2 <= view.y2;
+    });
+  };
 
   /** Lays out one namespace as a top-down tree (dagre), ignoring relation edges. */
   const layoutNamespace = (namespace: cytoscape.NodeSingular): void => {
@@ -528,12 +576,19 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
       pulse(node);
     }
     if (fresh.size > 0 && namespaceOrder.length > 0) {
-      cy.fit(undefined, 30);
+      fitAll();
+    } else if (!userMoved && added.length > 0 && !insideView(added)) {
+      fitAll();
     }
     element.dataset['mountvizNodes'] = String(cy.nodes('.mount').not('.ghost').length);
+    markReady();
   };
 
   // --- interaction ---------------------------------------------------------------------
+
+  // The view follows the graph (new mounts are fitted in) until the user zooms or pans
+  // themselves; fitting (toolbar, 0 key, relayout) hands the view back to the graph.
+  cy.on('scrollzoom pinchzoom dragpan', () => { userMoved = true; });
 
   cy.on('tap', 'node.mount', event => {
     const node = event.target as cytoscape.NodeSingular;
@@ -560,6 +615,60 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
     restyleAll();
   };
   colorScheme?.addEventListener('change', onSchemeChange);
+  // The page's theme toggle sets <html data-theme>: follow it as the system scheme is followed.
+  const themeObserver = themeMode === 'auto' && typeof MutationObserver === 'function' ? new MutationObserver(onSchemeChange) : null;
+  themeObserver?.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+
+  const zoomBy = (factor: number): void => {
+    const level = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), cy.zoom() * factor));
+    userMoved = true;
+    cy.zoom({ level, renderedPosition: { x: element.clientWidth / 2, y: element.clientHeight / 2 } });
+  };
+
+  /** Mount nodes in reading order: namespaces left to right, then top to bottom, left to right. */
+  const readingOrder = (nodes: cytoscape.NodeCollection): cytoscape.NodeSingular[] => {
+    const nsIndex = (n: cytoscape.NodeSingular): number => namespaceOrder.indexOf(n.data('namespace') as string);
+    return (nodes.toArray() as cytoscape.NodeSingular[]).sort((a, b) =>
+      nsIndex(a) - nsIndex(b) || a.position().y - b.position().y || a.position().x - b.position().x);
+  };
+
+  const selectAndTell = (node: cytoscape.NodeSingular): void => {
+    graph.select(node.id());
+    void dotnetRef?.invokeMethodAsync('OnNodeSelected', node.id()).catch(() => { /* circuit gone */ });
+  };
+
+  // The keyboard's way around the graph, when it has focus: + and - zoom, 0 fits, arrows pan,
+  // ] and [ select the next and previous mount in reading order (the inspector follows).
+  const onKeyDown = (event: KeyboardEvent): void => {
+    if (event.target !== element || event.altKey || event.ctrlKey || event.metaKey) {
+      return;
+    }
+    const pan = 60;
+    switch (event.key) {
+      case '+': case '=': zoomBy(1.25); break;
+      case '-': case '_': zoomBy(0.8); break;
+      case '0': fitAll(); break;
+      case 'ArrowLeft': userMoved = true; cy.panBy({ x: pan, y: 0 }); break;
+      case 'ArrowRight': userMoved = true; cy.panBy({ x: -pan, y: 0 }); break;
+      case 'ArrowUp': userMoved = true; cy.panBy({ x: 0, y: pan }); break;
+      case 'ArrowDown': userMoved = true; cy.panBy({ x: 0, y: -pan }); break;
+      case ']': case '[': {
+        const order = readingOrder(cy.nodes('.mount').not('.ghost'));
+        if (order.length === 0) {
+          return;
+        }
+        const current = order.findIndex(n => n.selected());
+        const next = current < 0
+          ? (event.key === ']' ? 0 : order.length - 1)
+          : (current + (event.key === ']' ? 1 : order.length - 1)) % order.length;
+        selectAndTell(order[next]!);
+        break;
+      }
+      default: return;
+    }
+    event.preventDefault();
+  };
+  element.addEventListener('keydown', onKeyDown);
 
   // --- the instance --------------------------------------------------------------------
 
@@ -583,7 +692,10 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
       return true;
     },
     fit() {
-      cy.fit(undefined, 30);
+      fitAll();
+    },
+    zoom(factor) {
+      zoomBy(factor);
     },
     layout() {
       const all = new Set(namespaceOrder);
@@ -591,7 +703,7 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
         layoutNamespace(cy.getElementById(id));
       }
       arrangeNamespaces(all);
-      cy.fit(undefined, 30);
+      fitAll();
     },
     search(text) {
       const needle = text.trim().toLowerCase();
@@ -608,12 +720,27 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
       }
       return matches.length;
     },
+    find(text) {
+      const needle = text.trim().toLowerCase();
+      if (needle === '') {
+        return [];
+      }
+      const matches = cy.nodes('.mount').not('.ghost').filter(n => String(n.data('mountPoint')).toLowerCase().includes(needle));
+      return readingOrder(matches).map(n => n.id());
+    },
     exportPng(scale = 2) {
       return cy.png({ full: true, scale, bg: theme.background, output: 'base64uri' });
     },
     exportSvg() {
       const core = cy as cytoscape.Core & { svg(options: { full: boolean; scale: number; bg: string }): string };
       return core.svg({ full: true, scale: 1, bg: theme.background });
+    },
+    async downloadPng(fileName, scale = 3) {
+      const blob = await cy.png({ full: true, scale, maxWidth: 12_000, maxHeight: 12_000, bg: theme.background, output: 'blob-promise' });
+      saveBlob(blob, fileName);
+    },
+    downloadSvg(fileName) {
+      saveBlob(new Blob([graph.exportSvg()], { type: 'image/svg+xml' }), fileName);
     },
     legend() {
       const entries: LegendEntry[] = [];
@@ -636,15 +763,59 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
       }
       timers.clear();
       colorScheme?.removeEventListener('change', onSchemeChange);
+      themeObserver?.disconnect();
+      element.removeEventListener('keydown', onKeyDown);
       tooltip.dispose();
       cy.destroy();
       delete (element as HTMLElement & { __mountviz?: TestHook }).__mountviz;
       delete element.dataset['mountvizNodes'];
+      delete element.dataset['ready'];
+    },
+    highlight(ids) {
+      cy.elements().removeClass('match dimmed');
+      let nodes = cy.collection();
+      for (const id of ids) {
+        const node = cy.getElementById(id);
+        if (node.nonempty() && node.isNode() && !node.hasClass('ghost')) {
+          nodes = nodes.union(node);
+        }
+      }
+      if (nodes.empty()) {
+        return 0;
+      }
+      cy.nodes('.mount').not(nodes).addClass('dimmed');
+      cy.edges().addClass('dimmed');
+      nodes.addClass('match');
+      nodes.forEach(node => flash(node as cytoscape.NodeSingular));
+      const extent = cy.extent();
+      const box = nodes.boundingBox({});
+      if (box.x1 < extent.x1 || box.x2 > extent.x2 || box.y1 < extent.y1 || box.y2 > extent.y2) {
+        cy.animate({ fit: { eles: nodes, padding: 80 } }, { duration: animate ? 300 : 0 });
+      }
+      return nodes.length;
     },
   };
 
   (element as HTMLElement & { __mountviz?: TestHook }).__mountviz = { cy, graph };
   return graph;
+}
+
+/** Saves `text` as a file through the browser's download (a Markdown table, for one). */
+export function downloadText(fileName: string, mimeType: string, text: string): void {
+  saveBlob(new Blob([text], { type: mimeType }), fileName);
+}
+
+function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has read the URL once click() returns; a moment later it can go.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Where a node or a tree edge (as its child) goes among its siblings: mountinfo order. */

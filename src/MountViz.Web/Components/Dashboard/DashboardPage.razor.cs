@@ -30,6 +30,12 @@ public sealed partial class DashboardPage : ComponentBase, IAsyncDisposable
     private MountTable? _inspectedTable;
     private string? _inspectedLabel;
     private bool _inspectedGone;
+    private string? _inspectedSource;
+    private MountRelations _inspectedRelations = MountRelations.None;
+    private int? _inspectedHostPid;
+    private bool _legendShown = true;
+    private bool _filesShown;
+    private int _filesVersion;
     private string? _status;
     private bool _statusIsError;
     private bool _busy;
@@ -163,6 +169,12 @@ public sealed partial class DashboardPage : ComponentBase, IAsyncDisposable
         }
 
         await UpdateGraphAsync(_mapper.Apply(feed.SourceId, batch));
+        if (LabSourceId.TryParse(feed.SourceId, out _, out _))
+        {
+            // A mount came or went in a lab namespace: what its directories show changed too.
+            _filesVersion++;
+        }
+
         Inspect();
         StateHasChanged();
     }
@@ -202,18 +214,41 @@ public sealed partial class DashboardPage : ComponentBase, IAsyncDisposable
         }
     }
 
-    private async Task FitAsync()
+    /// <summary>The namespaces drawn, in the order they were ticked (the graph's order).</summary>
+    private IReadOnlyList<GraphNamespace> DrawnNamespaces => [.. _feeds.Values.Select(f => new GraphNamespace(f.SourceId, f.Label))];
+
+    /// <summary>The drawn namespaces whose files can be listed: lab namespaces.</summary>
+    private IReadOnlyList<GraphNamespace> DrawnLabNamespaces => [.. DrawnNamespaces.Where(n => LabSourceId.TryParse(n.SourceId, out _, out _))];
+
+    private void ToggleLegend() => _legendShown = !_legendShown;
+
+    private void ToggleFiles() => _filesShown = !_filesShown;
+
+    /// <summary>
+    /// Lab files may have changed (an operation ran, a file was written): the directory view and
+    /// the inspector list again. For the operations area, which knows when one completes.
+    /// </summary>
+    internal void FilesMayHaveChanged()
     {
-        if (_graph is not null)
-        {
-            await _graph.FitAsync();
-        }
+        _filesVersion++;
+        StateHasChanged();
     }
 
     private void OnNodeSelected(string? nodeId)
     {
         _selectedNode = nodeId;
         Inspect();
+    }
+
+    /// <summary>Selects a node from the keyboard or the inspector: highlighted in the graph, shown in the inspector.</summary>
+    private async Task SelectNodeAsync(string nodeId)
+    {
+        _selectedNode = nodeId;
+        Inspect();
+        if (_graph is not null)
+        {
+            await _graph.SelectAsync(nodeId);
+        }
     }
 
     /// <summary>Resolves the selected node against the current tables (a live change may have removed it).</summary>
@@ -223,6 +258,9 @@ public sealed partial class DashboardPage : ComponentBase, IAsyncDisposable
         _inspectedTable = null;
         _inspectedLabel = null;
         _inspectedGone = false;
+        _inspectedSource = null;
+        _inspectedRelations = MountRelations.None;
+        _inspectedHostPid = null;
         if (_selectedNode is null || !TryParseNode(_selectedNode, out string? sourceId, out int mountId))
         {
             return;
@@ -232,6 +270,28 @@ public sealed partial class DashboardPage : ComponentBase, IAsyncDisposable
         _inspectedTable = _mapper.TableOf(sourceId);
         _inspected = _inspectedTable?.Find(mountId);
         _inspectedGone = _inspected is null;
+        _inspectedSource = sourceId;
+        if (_inspected is not null)
+        {
+            _inspectedRelations = MountRelations.Of(sourceId, _inspected, DrawnTables());
+            _inspectedHostPid = LabSourceId.TryParse(sourceId, out _, out _)
+                ? null
+                : _hosts.FirstOrDefault(h => h.Id == sourceId) is { } host ? host.RepresentativePid ?? (host.Pids.IsDefaultOrEmpty ? null : host.Pids[0]) : null;
+        }
+    }
+
+    /// <summary>The drawn namespaces with their current tables, for the inspector's "Why not?".</summary>
+    private IReadOnlyList<NamespaceTable> DrawnNamespaceTables => [.. DrawnTables().Select(t => new NamespaceTable(t.SourceId, t.Label, t.Table))];
+
+    private IEnumerable<(string SourceId, string Label, MountTable Table)> DrawnTables()
+    {
+        foreach (SourceFeed feed in _feeds.Values)
+        {
+            if (_mapper.TableOf(feed.SourceId) is MountTable table)
+            {
+                yield return (feed.SourceId, feed.Label, table);
+            }
+        }
     }
 
     /// <summary>Splits <c>ns:SOURCEID:MOUNTID</c> (<see cref="GraphIds.Mount"/>); source IDs hold no colon.</summary>
