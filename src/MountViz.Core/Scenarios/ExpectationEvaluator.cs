@@ -77,38 +77,18 @@ internal sealed class ExpectationEvaluator
             problems.Add($"it is {mount.Propagation.ToWords()}, not {propagation.ToWords()}");
         }
 
-        if (expectation.PeerOf is MountReference peer)
+        if (expectation.PeerOf is MountReference peer
+            && PeerGroupOf(peer, ns, "peer", problems) is int peerGroup
+            && mount.Shared != peerGroup)
         {
-            string? problem = Resolve(peer, ns, out MountInfo? other);
-            if (problem is not null)
-            {
-                problems.Add(problem);
-            }
-            else if (other!.Shared is not int group)
-            {
-                problems.Add($"{DescribeMount(other)} is in no peer group, so nothing can be its peer");
-            }
-            else if (mount.Shared != group)
-            {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"the peer group of {peer.Describe()} is shared:{group}, and this mount is {(mount.Shared is int own ? $"in shared:{own}" : "in no peer group")}"));
-            }
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"the peer group of {peer.Describe()} is shared:{peerGroup}, and this mount is {(mount.Shared is int own ? $"in shared:{own}" : "in no peer group")}"));
         }
 
-        if (expectation.SlaveOf is MountReference masterRef)
+        if (expectation.SlaveOf is MountReference masterRef
+            && PeerGroupOf(masterRef, ns, "slave", problems) is int masterGroup
+            && mount.Master != masterGroup)
         {
-            string? problem = Resolve(masterRef, ns, out MountInfo? master);
-            if (problem is not null)
-            {
-                problems.Add(problem);
-            }
-            else if (master!.Shared is not int group)
-            {
-                problems.Add($"{DescribeMount(master)} is in no peer group, so nothing can be its slave");
-            }
-            else if (mount.Master != group)
-            {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"the peer group of {masterRef.Describe()} is shared:{group}, and this mount's master is {(mount.Master is int own ? $"master:{own}" : "none")}"));
-            }
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"the peer group of {masterRef.Describe()} is shared:{masterGroup}, and this mount's master is {(mount.Master is int own ? $"master:{own}" : "none")}"));
         }
 
         if (problems.Count > 0)
@@ -119,17 +99,33 @@ internal sealed class ExpectationEvaluator
         return new ExpectationResult(expectation, problems.Count == 0, expected, observed.ToString()) { MountObserved = true };
     }
 
-    private string? Resolve(MountReference reference, string ns, out MountInfo? mount)
+    /// <summary>
+    /// The peer group of the mount <paramref name="reference"/> names, which a peer-of or
+    /// slave-of expectation compares with; null, with the reason added to
+    /// <paramref name="problems"/>, when there is no such mount or it is in no peer group.
+    /// </summary>
+    private int? PeerGroupOf(MountReference reference, string ns, string relation, List<string> problems)
     {
-        mount = null;
         string refNs = reference.Namespace ?? ns;
         if (TableOf(refNs) is not MountTable table)
         {
-            return $"namespace {refNs} could not be read";
+            problems.Add($"namespace {refNs} could not be read");
+            return null;
         }
 
-        mount = MountAt(table, reference.Path);
-        return mount is null ? $"there is no mount at {reference.Path} in {refNs} to compare with" : null;
+        if (MountAt(table, reference.Path) is not MountInfo other)
+        {
+            problems.Add($"there is no mount at {reference.Path} in {refNs} to compare with");
+            return null;
+        }
+
+        if (other.Shared is not int group)
+        {
+            problems.Add($"{DescribeMount(other)} is in no peer group, so nothing can be its {relation}");
+            return null;
+        }
+
+        return group;
     }
 
     private ExpectationResult EvaluateNoMount(NoMountExpectation expectation, string ns, string expected)

@@ -55,10 +55,7 @@ public sealed class RealLabApiTests : IAsyncLifetime
         string lab = await CreateLabAsync(timeout.Token);
         try
         {
-            await RunOkAsync(lab, "base", "mkdir -p /a /b", timeout.Token);
-            await RunOkAsync(lab, "base", "mount -t tmpfs t /a", timeout.Token);
-            await RunOkAsync(lab, "base", "mount --make-shared /a", timeout.Token);
-            await RunOkAsync(lab, "base", "mkdir /a/sub /a/bound", timeout.Token);
+            await RunAllOkAsync(lab, "base", ["mkdir -p /a /b", "mount -t tmpfs t /a", "mount --make-shared /a", "mkdir /a/sub /a/bound"], timeout.Token);
 
             // The clone's copy of /a (and of the workspace) stays a peer of base's.
             using HttpResponseMessage cloned = await api.PostJsonAsync($"/api/labs/{lab}/namespaces", """{"name": "ns2", "from": "base", "propagation": "unchanged"}""", timeout.Token);
@@ -166,10 +163,7 @@ public sealed class RealLabApiTests : IAsyncLifetime
         string lab = await CreateLabAsync(timeout.Token);
         try
         {
-            await RunOkAsync(lab, "base", "mkdir -p /a", timeout.Token);
-            await RunOkAsync(lab, "base", "mount -t tmpfs t /a", timeout.Token);
-            await RunOkAsync(lab, "base", "mount --make-shared /a", timeout.Token);
-            await RunOkAsync(lab, "base", "mkdir /a/sub", timeout.Token);
+            await RunAllOkAsync(lab, "base", ["mkdir -p /a", "mount -t tmpfs t /a", "mount --make-shared /a", "mkdir /a/sub"], timeout.Token);
             JsonElement cloned = await RunOkAsync(lab, "base", "unshare -m --propagation slave ns2", timeout.Token);
             Assert.True(cloned.GetProperty("matches").GetBoolean(), cloned.ToString());
             _holders.Add((await (await api.GetAsync($"/api/labs/{lab}", timeout.Token)).JsonAsync(timeout.Token))
@@ -251,6 +245,14 @@ public sealed class RealLabApiTests : IAsyncLifetime
         JsonElement result = JsonDocument.Parse(body).RootElement.Clone();
         Assert.True(result.GetProperty("ok").GetBoolean(), $"{command}: {body}");
         return result;
+    }
+
+    private async Task RunAllOkAsync(string lab, string ns, IReadOnlyList<string> commands, CancellationToken cancellationToken)
+    {
+        foreach (string command in commands)
+        {
+            await RunOkAsync(lab, ns, command, cancellationToken);
+        }
     }
 
     // Batches may also carry other changes (the workspace's propagation as seen later); wait for ours.

@@ -163,8 +163,9 @@ public sealed class ScenarioCliTests
     public void A_wrong_expectation_fails_with_what_was_expected_and_what_was_observed()
     {
         using var sandbox = new ScenarioSandbox();
-        string file = Path.Combine(Path.GetTempPath(), $"mvz-wrong-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(file, """
+
+        CliRun run = RunFile(
+            """
             title: A slave that sends (it does not)
             setup:
               - run: [mkdir -p /s /t, mount -t tmpfs s /s, mount --make-shared /s, mount --bind /s /t, mount --make-slave /t, mkdir /s/x /s/y]
@@ -175,42 +176,27 @@ public sealed class ScenarioCliTests
                 expect:
                   - mount: /s/y
                   - mount: /t/y
-            """);
-        try
-        {
-            CliRun run = CliRun.Invoke("scenario", "run", file, "--mount-root", sandbox.MountRoot);
+            """,
+            sandbox.MountRoot);
 
-            Assert.True(run.ExitCode == ScenarioCommand.ExitFailed, run.Error + run.Output);
-            Assert.Contains("## Step 1/1: Mount under the slave  [FAIL]", run.Output, StringComparison.Ordinal);
-            Assert.Contains("  FAIL expected a mount at /s/y in base; observed no mount at /s/y in base (expectation at line 9, column 9)", run.Output, StringComparison.Ordinal);
-            Assert.Contains("  PASS a mount at /t/y in base", run.Output, StringComparison.Ordinal);
-            Assert.Contains("FAILED: ", run.Output, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        Assert.True(run.ExitCode == ScenarioCommand.ExitFailed, run.Error + run.Output);
+        Assert.Contains("## Step 1/1: Mount under the slave  [FAIL]", run.Output, StringComparison.Ordinal);
+        Assert.Contains("  FAIL expected a mount at /s/y in base; observed no mount at /s/y in base (expectation at line 9, column 9)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("  PASS a mount at /t/y in base", run.Output, StringComparison.Ordinal);
+        Assert.Contains("FAILED: ", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_command_that_fails_unexpectedly_fails_the_step_with_the_kernels_explanation()
     {
         using var sandbox = new ScenarioSandbox();
-        string file = Path.Combine(Path.GetTempPath(), $"mvz-fails-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(file, "title: T\nsteps:\n  - run: [mkdir /a, mount --bind /missing /a]\n    narrative: n\n  - run: mkdir /b\n    narrative: n\n");
-        try
-        {
-            CliRun run = CliRun.Invoke("scenario", "run", file, "--mount-root", sandbox.MountRoot);
 
-            Assert.Equal(ScenarioCommand.ExitFailed, run.ExitCode);
-            Assert.Contains("ERROR `mount --bind /missing /a` failed in namespace base:", run.Output, StringComparison.Ordinal);
-            Assert.Contains("ENOENT", run.Output, StringComparison.Ordinal);
-            Assert.Contains("## Step 2/2: mkdir /b  [PASS]", run.Output, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        CliRun run = RunFile("title: T\nsteps:\n  - run: [mkdir /a, mount --bind /missing /a]\n    narrative: n\n  - run: mkdir /b\n    narrative: n\n", sandbox.MountRoot);
+
+        Assert.Equal(ScenarioCommand.ExitFailed, run.ExitCode);
+        Assert.Contains("ERROR `mount --bind /missing /a` failed in namespace base:", run.Output, StringComparison.Ordinal);
+        Assert.Contains("ENOENT", run.Output, StringComparison.Ordinal);
+        Assert.Contains("## Step 2/2: mkdir /b  [PASS]", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -219,41 +205,24 @@ public sealed class ScenarioCliTests
         using var sandbox = new ScenarioSandbox();
         string doc = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "scenarios.md"));
         string example = doc.Split("## A full example")[1].Split("```yaml\n")[1].Split("```")[0];
-        string file = Path.Combine(Path.GetTempPath(), $"mvz-doc-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(file, example);
-        try
-        {
-            CliRun run = CliRun.Invoke("scenario", "run", file, "--mount-root", sandbox.MountRoot);
 
-            Assert.True(run.ExitCode == ScenarioCommand.ExitPassed, run.Error + run.Output);
-            Assert.Contains("setup and 4 steps.", run.Output, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        CliRun run = RunFile(example, sandbox.MountRoot);
+
+        Assert.True(run.ExitCode == ScenarioCommand.ExitPassed, run.Error + run.Output);
+        Assert.Contains("setup and 4 steps.", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_malformed_file_exits_2_with_file_line_column_errors_and_runs_nothing()
     {
-        string file = Path.Combine(Path.GetTempPath(), $"mvz-bad-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(file, "title: T\nsteps:\n  - run: mount --bnd /a /b\n    expect:\n      - mount: /b\n        propagation: shard\n");
-        try
-        {
-            CliRun run = CliRun.Invoke("scenario", "run", file, "--mount-root", "/nonexistent/never-created");
+        CliRun run = RunFile("title: T\nsteps:\n  - run: mount --bnd /a /b\n    expect:\n      - mount: /b\n        propagation: shard\n", "/nonexistent/never-created", out string file);
 
-            Assert.Equal(ScenarioCommand.ExitBadScenario, run.ExitCode);
-            Assert.Equal("", run.Output);
-            Assert.Contains("is not a valid scenario (2 errors); nothing ran:", run.Error, StringComparison.Ordinal);
-            Assert.Contains($"{file}:3:16: `mount --bnd /a /b` is not a command MountViz understands", run.Error, StringComparison.Ordinal);
-            Assert.Contains($"{file}:6:22: `shard` is not a propagation type", run.Error, StringComparison.Ordinal);
-            Assert.False(Directory.Exists("/nonexistent/never-created"));
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        Assert.Equal(ScenarioCommand.ExitBadScenario, run.ExitCode);
+        Assert.Equal("", run.Output);
+        Assert.Contains("is not a valid scenario (2 errors); nothing ran:", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"{file}:3:16: `mount --bnd /a /b` is not a command MountViz understands", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"{file}:6:22: `shard` is not a propagation type", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists("/nonexistent/never-created"));
     }
 
     [Fact]
@@ -275,5 +244,25 @@ public sealed class ScenarioCliTests
         string[] lines = run.Output.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
         Assert.Equal(BuiltInScenarios.Names.ToArray(), lines.Select(l => l.Split(' ')[0]).ToArray());
         Assert.StartsWith("pivot-root           Experiment B", lines[3], StringComparison.Ordinal);
+    }
+
+    private static CliRun RunFile(string yaml, string mountRoot) => RunFile(yaml, mountRoot, out _);
+
+    /// <summary>
+    /// <c>mountviz scenario run FILE</c> on <paramref name="yaml"/> written to a temporary file,
+    /// deleted once the run is over; <paramref name="file"/> is its path, which errors name.
+    /// </summary>
+    private static CliRun RunFile(string yaml, string mountRoot, out string file)
+    {
+        file = Path.Combine(Path.GetTempPath(), $"mvz-scenario-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(file, yaml);
+        try
+        {
+            return CliRun.Invoke("scenario", "run", file, "--mount-root", mountRoot);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 }
