@@ -22,7 +22,7 @@ internal sealed class MountStates
         _attached = attached;
         foreach (SimMount m in attached)
         {
-            m.Before = new MountState(m.Parent, m.Dentry, m.Group, m.Master, m.Unbindable, m.Namespace);
+            m.Before = new MountState(m.Parent, m.Dentry, m.Group, m.Master, m.Unbindable, m.Namespace, m.OutsideParentId);
         }
     }
 
@@ -74,12 +74,15 @@ internal sealed class MountStates
 
                 PredictedMount? current = null;
                 PredictedMount? old = null;
-                if (state.Parent != m.Parent || state.Dentry != m.Dentry || (m.Parent is not null && mayMove.Contains(m.Parent)))
+                bool outsideParentChanged = state.OutsideParentId != m.OutsideParentId;
+                if (state.Parent != m.Parent || state.Dentry != m.Dentry || outsideParentChanged || (m.Parent is not null && mayMove.Contains(m.Parent)))
                 {
                     mayMove.Add(m);
                     current = Now(m);
                     old = Old(m);
-                    if (old.MountPoint != current.MountPoint || old.ParentId != current.ParentId)
+
+                    // A view root whose parent outside the view changes (pivot_root's new root) moved, as MountDiff sees it.
+                    if (old.MountPoint != current.MountPoint || old.ParentId != current.ParentId || outsideParentChanged)
                     {
                         changes.Add(new PredictedChange(MountChangeKind.Moved, current, old));
                     }

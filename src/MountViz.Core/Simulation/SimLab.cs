@@ -23,6 +23,13 @@ internal sealed class SimLab
 
     public List<PropagationExplanation> Explanations { get; } = [];
 
+    /// <summary>
+    /// Each namespace's whole table (its own paths), where the caller gave it: what lies outside
+    /// the workspace view (the namespace's root and the workspace root's parent), which only
+    /// pivot_root needs.
+    /// </summary>
+    public Dictionary<string, MountTable> Whole { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Builds the model from each namespace's workspace table (lab paths).</summary>
     public static SimLab From(IReadOnlyDictionary<string, MountTable> namespaces)
     {
@@ -68,6 +75,7 @@ internal sealed class SimLab
                 }
                 else
                 {
+                    mount.OutsideParentId = info.ParentId == info.Id ? null : info.ParentId;
                     ns.Roots.Add(mount);
                 }
             }
@@ -299,6 +307,7 @@ internal sealed class SimLab
         parent.Namespace.Lab.StructureChanged();
         child.Namespace.Lab.StructureChanged();
         child.Parent = parent;
+        child.OutsideParentId = null;
         child.Dentry = dentry;
         child.Namespace = parent.Namespace;
         parent.Children.Add(child);

@@ -17,6 +17,12 @@ internal sealed class SimMount
     /// <summary>The mount it is attached to; null for a root of the lab's view (its parent lies outside the workspace).</summary>
     public SimMount? Parent { get; set; }
 
+    /// <summary>
+    /// For a view root, the ID of its parent outside the workspace view (mountinfo field 2), so
+    /// a root that changes parent there (pivot_root's new root) shows as moved; null otherwise.
+    /// </summary>
+    public int? OutsideParentId { get; set; }
+
     /// <summary>The dentry covered, as a path in the parent's filesystem; for a view root, its lab path.</summary>
     public required string Dentry { get; set; }
 

@@ -19,7 +19,21 @@ public static class Simulator
     /// <param name="namespaceName">The namespace the operation runs in.</param>
     /// <param name="operation">The operation, with absolute (resolved) lab paths.</param>
     /// <returns>The prediction; <see cref="Prediction.Supported"/> is false, with the reason, for anything not modelled.</returns>
-    public static Prediction Predict(IReadOnlyDictionary<string, MountTable> namespaces, string namespaceName, Operation operation)
+    public static Prediction Predict(IReadOnlyDictionary<string, MountTable> namespaces, string namespaceName, Operation operation) =>
+        Predict(namespaces, namespaceName, operation, null);
+
+    /// <summary>
+    /// Predicts <paramref name="operation"/> run in <paramref name="namespaceName"/>, with each
+    /// namespace's whole table beside its workspace view: what lies outside the view (the
+    /// namespace's root, the workspace root's parent) decides a pivot_root, so a successful one is
+    /// predicted only with the whole table of the namespace it runs in.
+    /// </summary>
+    /// <param name="namespaces">Each namespace's workspace table (lab paths, <c>/</c> is the workspace root), as read now; group IDs are global.</param>
+    /// <param name="namespaceName">The namespace the operation runs in.</param>
+    /// <param name="operation">The operation, with absolute (resolved) lab paths.</param>
+    /// <param name="wholeTables">Each namespace's whole table from the same read (its own paths, the same IDs), or null; a namespace may be missing.</param>
+    /// <returns>The prediction; <see cref="Prediction.Supported"/> is false, with the reason, for anything not modelled.</returns>
+    public static Prediction Predict(IReadOnlyDictionary<string, MountTable> namespaces, string namespaceName, Operation operation, IReadOnlyDictionary<string, MountTable>? wholeTables)
     {
         ArgumentNullException.ThrowIfNull(namespaces);
         ArgumentNullException.ThrowIfNull(namespaceName);
@@ -37,6 +51,14 @@ public static class Simulator
         catch (SimulationNotModelled e)
         {
             return Prediction.Unsupported(e.Message);
+        }
+
+        if (wholeTables is not null)
+        {
+            foreach ((string name, MountTable whole) in wholeTables)
+            {
+                lab.Whole[name] = whole;
+            }
         }
 
         return Predict(lab, namespaceName, operation);
@@ -85,7 +107,7 @@ public static class Simulator
                     lab.Explain(ns, null, null, "-", "Creating a file or directory changes no mount. The directory tree is not modelled, so whether it fails (EEXIST, ENOENT, ENOTDIR) is not predicted.");
                     break;
                 default:
-                    return Prediction.Unsupported($"`{operation.ShellCommand}` is not modelled yet: the simulator covers new tmpfs mounts, bind, rbind, move, umount, make-* and namespace clones.");
+                    return Prediction.Unsupported($"`{operation.ShellCommand}` is not modelled yet: the simulator covers new tmpfs mounts, bind, rbind, move, umount, make-*, pivot_root and namespace clones.");
             }
         }
         catch (SimulationRefusal refusal)

@@ -48,6 +48,20 @@ internal static class UnmountSimulation
         }
     }
 
+    /// <summary>
+    /// The lazy umount of view roots whose parents outside the view are not shared (the caller
+    /// checks), as <c>umount -l</c> of the mount above them: each of their mounts is an event of
+    /// its own. pivot_root's old root, which the lab detaches, is such a tree.
+    /// </summary>
+    public static void UnmountTrees(SimLab lab, IReadOnlyList<SimMount> tops, string origin)
+    {
+        List<SimMount> own = [.. tops.SelectMany(t => t.Subtree())];
+        if (own.Count > 0)
+        {
+            Remove(lab, tops[0], own, origin);
+        }
+    }
+
     /// <summary>Whether a mount that stays hangs below <paramref name="mount"/>, through mounts that are being unmounted.</summary>
     private static bool HasStayingBelow(SimMount mount, HashSet<SimMount> set) =>
         set.Contains(mount) && mount.Children.Any(ch => !set.Contains(ch) || HasStayingBelow(ch, set));
@@ -79,12 +93,32 @@ internal static class UnmountSimulation
         }
 
         List<SimMount> own = lazy ? [.. mount.Subtree()] : [mount];
+        Remove(lab, mount, own, mount.Path);
+    }
+
+    /// <summary>
+    /// Removes <paramref name="own"/> (the mounts the call itself unmounts, parents before
+    /// children) with the propagation of each: candidates, the kept ones, re-parented
+    /// overmounts, and every removed mount made private.
+    /// </summary>
+    /// <param name="lab">The model.</param>
+    /// <param name="mount">The top of what is unmounted, for explanations.</param>
+    /// <param name="own">The mounts unmounted by the call; one whose parent lies outside the view must have a parent that is not shared (the caller checks).</param>
+    /// <param name="origin">What the candidates are copies of, for explanations.</param>
+    private static void Remove(SimLab lab, SimMount mount, List<SimMount> own, string origin)
+    {
+        SimNamespace ns = lab.Current;
         var unmounting = new List<SimMount>(own);
         var set = new HashSet<SimMount>(own);
         var candidates = new List<SimMount>();
         foreach (SimMount x in own)
         {
-            SimMount parent = x.Parent!;
+            if (x.Parent is not SimMount parent)
+            {
+                // Outside the view, on a parent the caller found not shared: nothing propagates.
+                continue;
+            }
+
             if (parent.Group is null)
             {
                 if (x == mount)
@@ -131,7 +165,7 @@ internal static class UnmountSimulation
 
         foreach (SimMount c in candidates.Where(set.Contains))
         {
-            lab.Explain(c.Namespace, c.Path, true, "R-UMOUNT", $"{c.Where(ns)} is the copy of {mount.Path} at the same place in a receiver of {c.Parent!.Where(ns)}'s group ({c.Parent.TypeWords}), so it is unmounted too.");
+            lab.Explain(c.Namespace, c.Path, true, "R-UMOUNT", $"{c.Where(ns)} is the copy of {origin} at the same place in a receiver of {c.Parent!.Where(ns)}'s group ({c.Parent.TypeWords}), so it is unmounted too.");
         }
 
         List<SimMount> removed = [.. unmounting.Where(set.Contains)];

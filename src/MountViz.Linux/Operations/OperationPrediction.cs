@@ -16,14 +16,18 @@ internal static class OperationPrediction
     public static Prediction Predict(IReadOnlyList<LabMountView> views, string ns, Operation resolved)
     {
         var tables = new Dictionary<string, MountTable>(views.Count, StringComparer.Ordinal);
+        var wholes = new Dictionary<string, MountTable>(views.Count, StringComparer.Ordinal);
         foreach (LabMountView view in views)
         {
             tables[view.Namespace.Name] = view.Workspace;
+            wholes[view.Namespace.Name] = view.All;
         }
 
         try
         {
-            return Simulator.Predict(tables, ns, resolved);
+            // The whole tables (same read, same IDs) decide a pivot_root: the namespace's root and
+            // the workspace root's parent lie outside the workspace.
+            return Simulator.Predict(tables, ns, resolved, wholes);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or KeyNotFoundException or NullReferenceException)
         {

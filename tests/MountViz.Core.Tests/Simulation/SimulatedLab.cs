@@ -23,7 +23,9 @@ internal sealed class SimulatedLab
     /// <summary>The workspace tmpfs's source: the reference's name, so no alias is needed.</summary>
     public const string WorkspaceSource = ObservedMount.WorkspaceSource;
 
+    private readonly HashSet<string> _pivoted = new(StringComparer.Ordinal);
     private int _devices = 5000;
+    private string? _pivoting;
 
     /// <summary>An empty lab: a private tmpfs lab-root at / in base.</summary>
     public SimulatedLab()
@@ -45,8 +47,37 @@ internal sealed class SimulatedLab
             ?? throw new InvalidOperationException($"`{command}` does not parse: {parsed.Error?.Render(command)}");
     }
 
-    /// <summary>Predicts <paramref name="operation"/> in <paramref name="ns"/>.</summary>
-    public Prediction Predict(string ns, Operation operation) => Simulator.Predict(Tables, ns, operation);
+    /// <summary>Predicts <paramref name="operation"/> in <paramref name="ns"/>, with the whole tables (<see cref="WholeTables"/>).</summary>
+    public Prediction Predict(string ns, Operation operation)
+    {
+        _pivoting = operation is PivotRootOperation ? ns : null;
+        return Simulator.Predict(Tables, ns, operation, WholeTables());
+    }
+
+    /// <summary>
+    /// Each namespace's whole table, as a lab namespace has one: the workspace under
+    /// <c>/ws</c> on a private root mount (ID 90, its parent hidden) outside it; a namespace that
+    /// pivoted into its workspace is its workspace.
+    /// </summary>
+    public Dictionary<string, MountTable> WholeTables()
+    {
+        MountInfo outerRoot = MountTable.Parse("90 89 8:1 / / rw,relatime - ext4 /dev/root rw\n"u8).Mounts[0];
+        var wholes = new Dictionary<string, MountTable>(StringComparer.Ordinal);
+        foreach ((string name, MountTable table) in Tables)
+        {
+            wholes[name] = _pivoted.Contains(name)
+                ? table
+                : MountTable.Build(
+                    [outerRoot, .. table.Mounts.Select(m => m with
+                    {
+                        MountPoint = m.MountPoint == "/" ? "/ws" : "/ws" + m.MountPoint,
+                        ParentId = m.ParentId == m.Id || table.Find(m.ParentId) is null ? outerRoot.Id : m.ParentId,
+                    })],
+                    []);
+        }
+
+        return wholes;
+    }
 
     /// <summary>The prediction as an engine result: ok or the errno, and every namespace's changes.</summary>
     public OperationResult ToResult(Prediction prediction, string ns)
@@ -85,6 +116,12 @@ internal sealed class SimulatedLab
         if (problems.Count > 0)
         {
             throw new InvalidOperationException("The prediction does not fit the tables: " + string.Join("; ", problems));
+        }
+
+        // After a pivot_root the namespace's root is in its view: its whole table is the view.
+        if (_pivoting == ns && prediction.Succeeds)
+        {
+            _pivoted.Add(ns);
         }
     }
 

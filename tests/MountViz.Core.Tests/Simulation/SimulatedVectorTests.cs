@@ -10,17 +10,14 @@ namespace MountViz.Core.Tests.Simulation;
 /// evaluator. No kernel is involved.
 /// </summary>
 /// <remarks>
-/// Known gaps, each checked to stay exactly that (a gap that closes must leave this list):
-/// V74 (pivot_root that succeeds: the current root's parent lies outside the workspace view and
-/// the lab's pivot changes the view in ways not modelled; a refused pivot_root is predicted).
+/// Known gaps, each checked to stay exactly that (a gap that closes must leave this list): none
+/// now. V74 (a pivot_root that succeeds) is predicted from the whole tables the simulated lab
+/// gives beside the workspace views (<see cref="SimulatedLab.WholeTables"/>).
 /// </remarks>
 public sealed class SimulatedVectorTests(ITestOutputHelper output)
 {
     /// <summary>Vectors the simulator declines, with a phrase of its reason.</summary>
-    private static readonly Dictionary<string, string> KnownUnsupported = new(StringComparer.Ordinal)
-    {
-        ["V74"] = "the effect of the lab's pivot_root on the workspace view are not modelled",
-    };
+    private static readonly Dictionary<string, string> KnownUnsupported = new(StringComparer.Ordinal);
 
     public static TheoryData<string> ExecutableMutantIds =>
         [.. VectorDocument.Mutants.Select(VectorTranslator.Translate).Where(t => t.Executable).Select(t => t.Vector.Id)];

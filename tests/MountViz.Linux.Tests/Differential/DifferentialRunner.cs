@@ -45,7 +45,7 @@ internal sealed class DifferentialRunner(LabTestEnvironment environment)
         int compared = 0;
         for (int i = 0; i < length; i++)
         {
-            (Dictionary<string, MountTable> tables, _) = Read(lab);
+            (Dictionary<string, MountTable> tables, _, _) = Read(lab);
             if (nextStep(tables) is not DiffStep step)
             {
                 break;
@@ -61,10 +61,10 @@ internal sealed class DifferentialRunner(LabTestEnvironment environment)
                 }
             }
 
-            (tables, HashSet<int> groups) = Read(lab);
+            (tables, HashSet<int> groups, Dictionary<string, MountTable> wholes) = Read(lab);
             CommandParseResult parsed = CommandParser.Parse(step.Command, LabPath.Root);
             Operation operation = parsed.Resolved ?? throw new InvalidOperationException($"The generator made `{step.Command}`, which does not parse: {parsed.Error?.Render(step.Command)}");
-            Prediction prediction = Simulator.Predict(tables, step.Namespace, operation);
+            Prediction prediction = Simulator.Predict(tables, step.Namespace, operation, wholes);
             OperationResult result = await lab.Run(step.Command, step.Namespace);
             if (!prediction.Supported)
             {
@@ -110,16 +110,18 @@ internal sealed class DifferentialRunner(LabTestEnvironment environment)
         return new SequenceRun(steps, compared, unsupported, null) { Outcomes = outcomes };
     }
 
-    /// <summary>Every namespace's workspace table, and every group ID in the namespaces' whole tables.</summary>
-    private static (Dictionary<string, MountTable> Tables, HashSet<int> Groups) Read(OpsLab lab)
+    /// <summary>Every namespace's workspace table, every group ID in the namespaces' whole tables, and the whole tables (pivot_root needs them).</summary>
+    private static (Dictionary<string, MountTable> Tables, HashSet<int> Groups, Dictionary<string, MountTable> Wholes) Read(OpsLab lab)
     {
         LabInfo info = lab.Engine.FindLab(lab.Id) ?? throw new InvalidOperationException($"Lab {lab.Id} is gone.");
         var tables = new Dictionary<string, MountTable>(StringComparer.Ordinal);
         var groups = new HashSet<int>();
+        var wholes = new Dictionary<string, MountTable>(StringComparer.Ordinal);
         foreach (LabNamespaceInfo ns in info.Namespaces)
         {
             LabMountView view = lab.Engine.ReadMounts(lab.Id, ns.Name);
             tables[ns.Name] = view.Workspace;
+            wholes[ns.Name] = view.All;
             foreach (var m in view.All.Mounts)
             {
                 if (m.Shared is int s)
@@ -134,6 +136,6 @@ internal sealed class DifferentialRunner(LabTestEnvironment environment)
             }
         }
 
-        return (tables, groups);
+        return (tables, groups, wholes);
     }
 }

@@ -8,7 +8,7 @@ namespace MountViz.Linux.Tests.Differential;
 
 /// <summary>
 /// Differential testing of the simulator against the kernel: random operation sequences (2–4
-/// namespaces, tmpfs mounts, bind, rbind, move, umount, make-*, clones with each propagation
+/// namespaces, tmpfs mounts, bind, rbind, move, umount, make-*, pivot_root, clones with each propagation
 /// option), each operation predicted from the lab's tables, run, and compared. A mismatch fails
 /// with the sequence shrunk (steps dropped while it still mismatches, each try in a fresh lab)
 /// and printed as command lines that reproduce it. The seed is printed; set

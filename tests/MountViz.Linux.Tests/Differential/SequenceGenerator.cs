@@ -7,8 +7,9 @@ namespace MountViz.Linux.Tests.Differential;
 /// <summary>
 /// Picks the next random operation from the lab's current tables, so most operations hit
 /// existing mount points, their children or their peers: tmpfs mounts, bind, rbind, move, umount
-/// (plain, <c>-l</c>, <c>-R</c>), make-[r]shared/private/slave/unbindable, and clones with each
-/// propagation option. Paths reuse three names (<c>a</c>, <c>b</c>, <c>c</c>) at most four
+/// (plain, <c>-l</c>, <c>-R</c>), make-[r]shared/private/slave/unbindable, pivot_root (rarely:
+/// the lab's pivot changes the namespace's view for good), and clones with each propagation
+/// option. Paths reuse three names (<c>a</c>, <c>b</c>, <c>c</c>) at most four
 /// levels deep so over-mounts, tuck-unders and moves into a subtree happen often; a namespace
 /// with many mounts gets mostly unmounts, which keeps the trees bounded.
 /// </summary>
@@ -21,13 +22,14 @@ internal sealed class SequenceGenerator(Random random, int maxNamespaces)
     private static readonly string[] Types = ["shared", "private", "slave", "unbindable"];
     private static readonly string[] CloneOptions = ["unchanged", "private", "slave", "shared"];
 
+    private readonly HashSet<string> _pivoted = new(StringComparer.Ordinal);
     private int _sources;
 
     /// <summary>The next step, for the lab whose workspace tables (by namespace) are <paramref name="tables"/>.</summary>
     public DiffStep Next(IReadOnlyDictionary<string, MountTable> tables)
     {
         List<string> namespaces = [.. tables.Keys.Order(StringComparer.Ordinal)];
-        if (namespaces.Count == 1)
+        if (namespaces.Count == 1 && !_pivoted.Contains(LabInfo.BaseNamespace))
         {
             // Every sequence is about propagation between namespaces: clone first.
             return Clone(LabInfo.BaseNamespace, namespaces.Count);
@@ -80,7 +82,7 @@ internal sealed class SequenceGenerator(Random random, int maxNamespaces)
                 return new DiffStep(ns, $"umount {flags}{target}", [target]);
             }
 
-            case < 92:
+            case < 89:
             {
                 // Now and then a directory that is no mount point, for the EINVAL.
                 string target = random.Next(8) == 0 ? PickDirectory(mountPoints) : PickMount(mountPoints, allowRoot: true);
@@ -88,8 +90,19 @@ internal sealed class SequenceGenerator(Random random, int maxNamespaces)
                 return new DiffStep(ns, $"mount --make-{(random.Next(3) == 0 ? "r" : "")}{type} {target}", [target]);
             }
 
+            case < 92:
+            {
+                // Mostly refused (a shared workspace root is new_root's parent); it succeeds after
+                // make-private steps. A namespace that pivoted has no holder programs under its
+                // root, so it is never cloned from again, whether this one succeeds or not.
+                string newRoot = PickMount(mountPoints, allowRoot: true);
+                string putOld = (newRoot == "/" ? "" : newRoot) + "/" + Names[random.Next(Names.Length)];
+                _pivoted.Add(ns);
+                return new DiffStep(ns, $"pivot_root {newRoot} {putOld}", [putOld]);
+            }
+
             default:
-                return namespaces.Count < maxNamespaces && !crowded
+                return namespaces.Count < maxNamespaces && !crowded && !_pivoted.Contains(ns)
                     ? Clone(ns, namespaces.Count)
                     : MakeMount(ns, PickMount(mountPoints, allowRoot: true));
         }
