@@ -1,1 +1,3 @@
-return MountViz.Benchmarks.BenchmarkProgram.Run(args);
+return args is ["browser", .. string[] browserArgs]
+    ? MountViz.Benchmarks.Browser.BrowserBenchmark.Run(browserArgs)
+    : MountViz.Benchmarks.BenchmarkProgram.Run(args);

@@ -20,6 +20,7 @@ internal sealed class MountVizServerProcess : IDisposable
     {
         Process = process;
         Address = address;
+        Token = token;
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
@@ -27,6 +28,9 @@ internal sealed class MountVizServerProcess : IDisposable
     public Process Process { get; }
 
     public Uri Address { get; }
+
+    /// <summary>The access token the server was started with (<c>--token</c>).</summary>
+    public string Token { get; }
 
     /// <summary>A client with the access token.</summary>
     public HttpClient Client { get; }
