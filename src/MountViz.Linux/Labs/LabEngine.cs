@@ -25,15 +25,27 @@ public sealed class LabEngine : ILabEngine, IDisposable, IAsyncDisposable
     private readonly Lock _sync = new();
     private readonly List<Lab> _labs = [];
     private readonly Lazy<NamespaceExecutor> _executor = new(() => new NamespaceExecutor(), LazyThreadSafetyMode.ExecutionAndPublication);
-    private readonly Lazy<HolderCommand> _holderCommand = new(HolderCommand.Resolve, LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lazy<HolderCommand> _holderCommand;
     private int _pendingLabs;
     private bool _disposed;
 
     /// <summary>Creates the engine; the executor thread starts with the first lab.</summary>
     public LabEngine(LabEngineOptions? options = null)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>
+    /// Creates the engine with the holder programs given (tests: a stand-in for <c>sleep</c>
+    /// that starts slowly) instead of those found on <c>PATH</c>.
+    /// </summary>
+    internal LabEngine(LabEngineOptions? options, HolderCommand? holderCommand)
     {
         Options = options ?? new LabEngineOptions();
         Options.Validate();
+        _holderCommand = holderCommand is null
+            ? new(HolderCommand.Resolve, LazyThreadSafetyMode.ExecutionAndPublication)
+            : new(holderCommand);
     }
 
     /// <inheritdoc/>
@@ -250,7 +262,9 @@ public sealed class LabEngine : ILabEngine, IDisposable, IAsyncDisposable
 
         if (inode != info.Inode)
         {
-            throw HolderLost(lab, ns);
+            throw new LabException(
+                LabErrorKind.HolderLost,
+                $"The holder process {info.Pid} of namespace {name} in lab {lab.Id} is in mnt:[{inode}], not in the namespace's mnt:[{info.Inode}] (the holder ended and its PID was reused?), so the namespace can no longer be used. Delete the namespace (or the lab).");
         }
 
         return new LabMountView(info, all, WorkspaceView.Rewrite(all, ns.WorkspacePath));
@@ -370,7 +384,7 @@ public sealed class LabEngine : ILabEngine, IDisposable, IAsyncDisposable
         new(LabErrorKind.NotFound, $"There is no lab '{labId}'. List the labs with GET /api/labs.");
 
     private static LabException HolderLost(Lab lab, LabNamespace ns) =>
-        new(LabErrorKind.HolderLost, $"The holder process {ns.Holder.Pid} of namespace {ns.Name} in lab {lab.Id} has ended (killed from outside?), so the namespace can no longer be used. Delete the namespace (or the lab).");
+        new(LabErrorKind.HolderLost, $"The holder process {ns.Holder.Pid} of namespace {ns.Name} in lab {lab.Id} has ended ({ns.Holder.ExitDescription ?? "how is unknown"}), so the namespace can no longer be used. Delete the namespace (or the lab).");
 
     private static void DisposeAll(IEnumerable<LabNamespace> namespaces)
     {

@@ -41,6 +41,30 @@ internal sealed class NamespaceHolder : IDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>
+    /// How the holder ended, for error messages (null while it runs). .NET reports death by
+    /// signal N as status 128+N, so 137 is SIGKILL (or a plain exit 137, which the holder never makes).
+    /// </summary>
+    public string? ExitDescription
+    {
+        get
+        {
+            if (!_process.HasExited)
+            {
+                return null;
+            }
+
+            int code = _process.ExitCode;
+            return code switch
+            {
+                HolderCommand.OrphanedExitCode => $"exit status {code}: it found its parent gone",
+                127 => $"exit status {code}: a program or shared library it needed was not found under its root",
+                > 128 and < 128 + 65 => $"exit status {code}: killed by signal {code - 128}{(code == 137 ? " (SIGKILL)" : string.Empty)}",
+                _ => $"exit status {code}",
+            };
+        }
+    }
+
+    /// <summary>
     /// Starts a holder in the namespace the executor thread is in now and checks that its
     /// <c>/proc/PID/ns/mnt</c> is <paramref name="expectedInode"/>. Executor thread only, and the
     /// thread must live as long as the holder: the parent-death signal follows the forking thread.
@@ -88,9 +112,17 @@ internal sealed class NamespaceHolder : IDisposable
     }
 
     /// <summary>
-    /// Waits until the holder has exec'd <c>sleep</c> under its name (its parent-death signal is
-    /// armed by then). Safe from any thread.
+    /// Waits until the holder is <c>sleep</c> under its name (its parent-death signal is armed by
+    /// then) and blocked in its sleep syscall. Safe from any thread.
     /// </summary>
+    /// <remarks>
+    /// The name alone is not enough: it shows as soon as <c>execve</c> returns, while the dynamic
+    /// loader is still opening libc from the holder's root. A pivot_root in the namespace moves
+    /// the root of every process rooted at the old root, the holder's included, and the loader
+    /// then finds no libc and exits 127. That was the "holder lost" after a pivot_root that came
+    /// right after mkns on a loaded machine. Once the holder waits in its sleep syscall, it never
+    /// touches the filesystem again, so its root can move freely.
+    /// </remarks>
     /// <exception cref="InvalidOperationException">The holder ended instead, or did not get there in time.</exception>
     public async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -109,22 +141,20 @@ internal sealed class NamespaceHolder : IDisposable
         {
             if (HasExited)
             {
-                int code = _process.ExitCode;
-                string why = code == HolderCommand.OrphanedExitCode
-                    ? "it found its parent gone"
-                    : $"exit code {code}";
-                throw new InvalidOperationException($"The holder process {Pid} for {Label} ended while starting ({why}).");
+                throw new InvalidOperationException($"The holder process {Pid} for {Label} ended while starting ({ExitDescription}).");
             }
 
-            if (ReadCommandLine() is string line && line.StartsWith(expected, StringComparison.Ordinal))
+            bool named = ReadCommandLine() is string line && line.StartsWith(expected, StringComparison.Ordinal);
+            if (named && IsAsleep())
             {
                 return;
             }
 
             if (clock.Elapsed > timeout)
             {
+                string stage = named ? "it runs sleep under its name but is not blocked in its sleep syscall yet" : "it has not exec'd sleep under its name yet";
                 throw new InvalidOperationException(
-                    $"The holder process {Pid} for {Label} did not become ready within {timeout.TotalSeconds:0.#} s.");
+                    $"The holder process {Pid} for {Label} did not become ready within {timeout.TotalSeconds:0.#} s ({stage}); the machine may be overloaded. Try again, or raise HolderStartTimeout.");
             }
 
             await Task.Delay(2, cancellationToken).ConfigureAwait(false);
@@ -163,6 +193,36 @@ internal sealed class NamespaceHolder : IDisposable
         {
             _process.Dispose();
         }
+    }
+
+    /// <summary>
+    /// True when <c>/proc/PID/syscall</c> shows the holder blocked in one of <see cref="SleepSyscalls"/>
+    /// (its first field is the syscall number; "running" or -1 otherwise).
+    /// </summary>
+    private bool IsAsleep()
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText($"/proc/{Pid}/syscall");
+        }
+        catch (IOException)
+        {
+            // Gone meanwhile: the caller sees it exit.
+            return false;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new InvalidOperationException(
+                $"MountViz cannot read /proc/{Pid}/syscall of its holder process for {Label}, so it cannot tell when the holder has finished starting: {e.Message} " +
+                "Reading it needs ptrace access to the holder (a child of the server); with Yama's kernel.yama.ptrace_scope=2 or above, give the server CAP_SYS_PTRACE.",
+                e);
+        }
+
+        int end = text.IndexOf(' ', StringComparison.Ordinal);
+        return end > 0
+            && long.TryParse(text.AsSpan(0, end), NumberStyles.Integer, CultureInfo.InvariantCulture, out long number)
+            && SleepSyscalls.Contains(number);
     }
 
     private string? ReadCommandLine()

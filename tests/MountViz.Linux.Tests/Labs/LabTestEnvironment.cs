@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using MountViz.Core.Labs;
 using MountViz.Linux.Labs;
+using MountViz.Linux.Namespaces;
 using MountViz.Linux.Procfs;
 
 namespace MountViz.Linux.Tests.Labs;
@@ -30,17 +31,12 @@ public sealed class LabTestEnvironment : IDisposable
     public static ulong HostInode => Kernel.NamespaceInode("self");
 
     /// <summary>An engine on the scratch mount root; disposed by the test, or at the end at the latest.</summary>
-    public LabEngine CreateEngine(LabLimits? limits = null)
-    {
-        var engine = new LabEngine(new LabEngineOptions { MountRoot = MountRoot, Limits = limits ?? LabLimits.Default });
-        engine.Changed += (_, e) => Remember(engine, e);
-        lock (_engines)
-        {
-            _engines.Add(engine);
-        }
+    public LabEngine CreateEngine(LabLimits? limits = null) =>
+        Track(new LabEngine(new LabEngineOptions { MountRoot = MountRoot, Limits = limits ?? LabLimits.Default }));
 
-        return engine;
-    }
+    /// <summary>An engine whose holders run <paramref name="holderCommand"/>; disposed by the test, or at the end at the latest.</summary>
+    internal LabEngine CreateEngine(HolderCommand holderCommand) =>
+        Track(new LabEngine(new LabEngineOptions { MountRoot = MountRoot }, holderCommand));
 
     /// <summary>Records a lab namespace so the final check looks for processes of ours left in it.</summary>
     public void Remember(ulong inode, string labId)
@@ -116,6 +112,17 @@ public sealed class LabTestEnvironment : IDisposable
         {
             throw new InvalidOperationException(new StringBuilder("The lab tests left the host changed:").AppendJoin("\n  ", ["", .. problems]).ToString());
         }
+    }
+
+    private LabEngine Track(LabEngine engine)
+    {
+        engine.Changed += (_, e) => Remember(engine, e);
+        lock (_engines)
+        {
+            _engines.Add(engine);
+        }
+
+        return engine;
     }
 
     private void Remember(LabEngine engine, LabEvent change)

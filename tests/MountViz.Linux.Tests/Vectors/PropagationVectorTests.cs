@@ -1,4 +1,3 @@
-using MountViz.Core.Labs;
 using MountViz.Linux.Labs;
 using MountViz.Linux.Operations;
 using MountViz.Linux.Tests.Labs;
@@ -119,19 +118,7 @@ public sealed class PropagationVectorTests(LabTestEnvironment environment, ITest
         }
 
         output.WriteLine($"{vector.Op,-60} <- {vector.Op!.Line}   (op)");
-        VectorRun run;
-        try
-        {
-            run = await RunInFreshEngineAsync(vector);
-        }
-        catch (LabException e) when (e.Kind == LabErrorKind.HolderLost)
-        {
-            // Known intermittent fault under investigation: once in several full-suite runs, the
-            // holder of a namespace cloned just before a pivot_root (V74) has exited when the
-            // namespace is read. One retry in a fresh engine; a second loss fails the test.
-            output.WriteLine($"holder lost, retrying once in a fresh engine: {e.Message}");
-            run = await RunInFreshEngineAsync(vector);
-        }
+        VectorRun run = await RunInFreshEngineAsync(vector);
 
         foreach (string line in run.Log)
         {
