@@ -88,8 +88,10 @@ internal sealed class ChrootedNamespace : IDisposable
         _chrooted.WaitForExit(TimeSpan.FromSeconds(10));
         _chrooted.Dispose();
 
-        // Its parent's death sends it SIGKILL; by PID as well, in case that did not happen.
-        if (FreePid > 0 && Kernel.IsAlive(FreePid) && Kernel.CommandLine(FreePid) == "sleep infinity")
+        // Its parent's death sends it SIGKILL, unless the parent died before setpriv armed the
+        // signal (a busy machine); so by PID as well, known as ours by its private namespace
+        // (its command line may still be setpriv's).
+        if (FreePid > 0 && Kernel.IsAlive(FreePid) && (Inode != 0 ? Kernel.TryNamespaceInode(FreePid) == Inode : Kernel.CommandLine(FreePid).EndsWith("sleep infinity", StringComparison.Ordinal)))
         {
             try
             {
