@@ -15,6 +15,6 @@ public enum LabEventKind
     /// <summary>A namespace was deleted.</summary>
     NamespaceDeleted,
 
-    /// <summary>A namespace's holder process ended on its own (killed from outside): the namespace is unusable.</summary>
+    /// <summary>A namespace's holder process ended on its own (killed from outside, or it failed; the event says its exit status): the namespace is unusable.</summary>
     HolderExited,
 }
