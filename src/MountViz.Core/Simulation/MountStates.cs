@@ -4,8 +4,10 @@ using MountViz.Core.Model;
 namespace MountViz.Core.Simulation;
 
 /// <summary>
-/// Where every attached mount was and what type it had before the operation (kept on each mount,
-/// <see cref="SimMount.Before"/>, so a prediction allocates no large map), and the diff against
+/// Where every attached mount was and what type it had before the operation, its
+/// <c>propagate_from</c> included (<see cref="DominatingGroups"/>: it changes without the mount's
+/// own type changing when a member of its master chain comes or goes), kept on each mount
+/// (<see cref="SimMount.Before"/>, so a prediction allocates no large map), and the diff against
 /// the model afterwards in the shape of observed changes. Paths are computed only for mounts
 /// that may have moved and for removed ones, so a prediction costs little beyond the mounts it
 /// changes.
@@ -16,13 +18,15 @@ internal sealed class MountStates
 
     private readonly IReadOnlyList<SimMount> _attached;
 
-    public MountStates(IReadOnlyList<SimMount> attached)
+    public MountStates(SimLab lab)
     {
         // AllMounts hands out a new list when the structure changes, never changes this one.
+        IReadOnlyList<SimMount> attached = lab.AllMounts;
         _attached = attached;
+        DominatingGroups.Compute(lab);
         foreach (SimMount m in attached)
         {
-            m.Before = new MountState(m.Parent, m.Dentry, m.Group, m.Master, m.Unbindable, m.Namespace, m.OutsideParentId);
+            m.Before = new MountState(m.Parent, m.Dentry, m.Group, m.Master, m.PropagateFrom, m.Unbindable, m.Namespace, m.OutsideParentId);
         }
     }
 
@@ -30,6 +34,7 @@ internal sealed class MountStates
     public ImmutableDictionary<string, ImmutableArray<PredictedChange>> Diff(SimLab lab)
     {
         int diff = Interlocked.Increment(ref s_diffs);
+        DominatingGroups.Compute(lab);
         foreach (SimMount m in lab.AllMounts)
         {
             m.SeenInDiff = diff;
@@ -88,9 +93,13 @@ internal sealed class MountStates
                     }
                 }
 
-                if (state.Group != m.Group || state.Master != m.Master || state.Unbindable != m.Unbindable)
+                if (state.Group != m.Group || state.Master != m.Master || state.PropagateFrom != m.PropagateFrom || state.Unbindable != m.Unbindable)
                 {
                     changes.Add(new PredictedChange(MountChangeKind.PropagationChanged, current ?? Now(m), old ?? Old(m)));
+                    if (state.Master == m.Master && state.PropagateFrom != m.PropagateFrom)
+                    {
+                        ExplainPropagateFrom(lab, m, state.PropagateFrom);
+                    }
                 }
             }
 
@@ -101,6 +110,19 @@ internal sealed class MountStates
         }
 
         return result.ToImmutable();
+    }
+
+    // The one change a user cannot see coming from the operation's own mounts: a slave whose
+    // dominating group moved because a member of its master chain joined or left its namespace.
+    private static void ExplainPropagateFrom(SimLab lab, SimMount m, SimGroup? was)
+    {
+        SimGroup master = m.Master!;
+        string why = m.PropagateFrom is SimGroup from
+            ? $"now shows propagate_from:{from.ToRef()}: its master {master.Label} has no member in namespace {m.Namespace.Name}, and {from.Label}, further up its master chain, is the first group that has one"
+            : m.Namespace.Mounts.Any(n => n.Group == master)
+                ? $"no longer shows propagate_from:{was!.ToRef()}: its master {master.Label} has a member in namespace {m.Namespace.Name} again"
+                : $"no longer shows propagate_from:{was!.ToRef()}: no group up its master chain has a member in namespace {m.Namespace.Name} any more";
+        lab.Explain(m.Namespace, m.Path, null, "R-STATE", $"{m.Where(lab.Current)} stays {m.TypeWords} but {why} (the kernel's get_dominating_id). Events still come from {master.Label}: propagate_from only names the nearest group of the chain that this namespace contains.");
     }
 
     private static PredictedMount Now(SimMount m) => new(
@@ -115,7 +137,8 @@ internal sealed class MountStates
         m.Filesystem.Minor,
         m.Group?.ToRef(),
         m.Master?.ToRef(),
-        m.Unbindable);
+        m.Unbindable,
+        m.PropagateFrom?.ToRef());
 
     private static PredictedMount Old(SimMount m)
     {
@@ -132,7 +155,8 @@ internal sealed class MountStates
             m.Filesystem.Minor,
             state.Group?.ToRef(),
             state.Master?.ToRef(),
-            state.Unbindable);
+            state.Unbindable,
+            state.PropagateFrom?.ToRef());
     }
 
     // As SimMount.Path, over the parents and dentries the mounts had before.

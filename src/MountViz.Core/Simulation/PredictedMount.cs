@@ -17,6 +17,7 @@ namespace MountViz.Core.Simulation;
 /// <param name="Shared">Its peer group, or null.</param>
 /// <param name="Master">The peer group it is a slave of, or null.</param>
 /// <param name="Unbindable">Whether it is unbindable.</param>
+/// <param name="PropagateFrom">For a slave, the group that dominates it when that is not its master (mountinfo's <c>propagate_from</c>), or null.</param>
 public sealed record PredictedMount(
     int Id,
     bool IsNew,
@@ -29,11 +30,12 @@ public sealed record PredictedMount(
     uint? Minor,
     GroupRef? Shared,
     GroupRef? Master,
-    bool Unbindable)
+    bool Unbindable,
+    GroupRef? PropagateFrom = null)
 {
-    /// <summary>The optional fields as mountinfo writes them, with new groups named: <c>shared:new group 1 master:3</c>, <c>unbindable</c>, or empty for private.</summary>
+    /// <summary>The optional fields as mountinfo writes them, with new groups named: <c>shared:new group 1 master:3 propagate_from:2</c>, <c>unbindable</c>, or empty for private.</summary>
     public IReadOnlyList<string> Tags =>
-        [.. new[] { Shared is null ? null : $"shared:{Shared}", Master is null ? null : $"master:{Master}", Unbindable ? "unbindable" : null }.OfType<string>()];
+        [.. new[] { Shared is null ? null : $"shared:{Shared}", Master is null ? null : $"master:{Master}", PropagateFrom is null ? null : $"propagate_from:{PropagateFrom}", Unbindable ? "unbindable" : null }.OfType<string>()];
 
     /// <summary>The tags joined by spaces, or <c>private</c>.</summary>
     public string TagsText => Tags.Count == 0 ? "private" : string.Join(' ', Tags);

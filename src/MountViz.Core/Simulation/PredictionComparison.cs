@@ -73,7 +73,7 @@ public sealed record PredictionComparison(bool Matches, ImmutableArray<string> F
             Lines(observedOutcome, observed));
     }
 
-    /// <summary>Every group ID (shared or master) in <paramref name="tables"/>.</summary>
+    /// <summary>Every group ID (shared, master or propagate_from) in <paramref name="tables"/>.</summary>
     public static HashSet<int> GroupsIn(IEnumerable<MountTable> tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
@@ -90,6 +90,11 @@ public sealed record PredictionComparison(bool Matches, ImmutableArray<string> F
                 if (m.Master is int master)
                 {
                     groups.Add(master);
+                }
+
+                if (m.PropagateFrom is int from)
+                {
+                    groups.Add(from);
                 }
             }
         }
@@ -160,7 +165,7 @@ public sealed record PredictionComparison(bool Matches, ImmutableArray<string> F
                     case MountChangeKind.Added:
                         PredictedParent(b, m.ParentId, newIds);
                         b.Text($"{m.MountPoint} root={m.Root} {m.FsType} {m.Source}");
-                        PredictedTags(b, m.Shared, m.Master, m.Unbindable);
+                        PredictedTags(b, m.Shared, m.Master, m.PropagateFrom, m.Unbindable);
                         description = $"{m.MountPoint} added ({m.FsType} {m.Source}{(m.Root == "/" ? "" : ", root " + m.Root)}, {m.TagsText})";
                         break;
                     case MountChangeKind.Moved:
@@ -169,9 +174,9 @@ public sealed record PredictionComparison(bool Matches, ImmutableArray<string> F
                         description = $"{m.MountPoint} moved there from {change.Before?.MountPoint}";
                         break;
                     default:
-                        PredictedTags(b, m.Shared, m.Master, m.Unbindable);
+                        PredictedTags(b, m.Shared, m.Master, m.PropagateFrom, m.Unbindable);
                         b.Text("was");
-                        PredictedTags(b, change.Before?.Shared, change.Before?.Master, change.Before?.Unbindable ?? false);
+                        PredictedTags(b, change.Before?.Shared, change.Before?.Master, change.Before?.PropagateFrom, change.Before?.Unbindable ?? false);
                         description = $"{m.MountPoint} becomes {m.TagsText} (was {change.Before?.TagsText})";
                         break;
                 }
@@ -195,10 +200,11 @@ public sealed record PredictionComparison(bool Matches, ImmutableArray<string> F
         b.Mount(newIds.Contains(id) ? null : id, "p" + id.ToString(CultureInfo.InvariantCulture));
     }
 
-    private static void PredictedTags(ComparisonEntryBuilder b, GroupRef? shared, GroupRef? master, bool unbindable)
+    private static void PredictedTags(ComparisonEntryBuilder b, GroupRef? shared, GroupRef? master, GroupRef? propagateFrom, bool unbindable)
     {
         Tag(b, "shared", shared);
         Tag(b, "master", master);
+        Tag(b, "propagate_from", propagateFrom);
         b.Text(unbindable ? "unbindable" : "bindable");
 
         static void Tag(ComparisonEntryBuilder b, string name, GroupRef? group)
@@ -265,7 +271,7 @@ public sealed record PredictionComparison(bool Matches, ImmutableArray<string> F
 
     private static string TagsText(MountInfo m)
     {
-        string[] tags = [.. new[] { m.Shared is int s ? $"shared:{s}" : null, m.Master is int g ? $"master:{g}" : null, m.Unbindable ? "unbindable" : null }.OfType<string>()];
+        string[] tags = [.. new[] { m.Shared is int s ? $"shared:{s}" : null, m.Master is int g ? $"master:{g}" : null, m.PropagateFrom is int from ? $"propagate_from:{from}" : null, m.Unbindable ? "unbindable" : null }.OfType<string>()];
         return tags.Length == 0 ? "private" : string.Join(' ', tags);
     }
 
@@ -290,6 +296,7 @@ public sealed record PredictionComparison(bool Matches, ImmutableArray<string> F
     {
         Tag(b, "shared", m.Shared, existingGroups);
         Tag(b, "master", m.Master, existingGroups);
+        Tag(b, "propagate_from", m.PropagateFrom, existingGroups);
         b.Text(m.Unbindable ? "unbindable" : "bindable");
 
         static void Tag(ComparisonEntryBuilder b, string name, int? group, IReadOnlySet<int> existingGroups)

@@ -19,6 +19,21 @@ internal sealed class SimGroup
     /// <summary>1, 2... for the groups the operation creates.</summary>
     public int? NewIndex { get; }
 
+    /// <summary>Scratch for <see cref="DominatingGroups"/>: the run that last found a member of this group in the lab.</summary>
+    public int RunToken { get; set; }
+
+    /// <summary>Scratch for <see cref="DominatingGroups"/>: the group's master in that run.</summary>
+    public SimGroup? ChainMaster { get; set; }
+
+    /// <summary>Scratch for <see cref="DominatingGroups"/>: the namespace pass that last found a member of this group in its namespace.</summary>
+    public int NamespaceToken { get; set; }
+
+    /// <summary>Scratch for <see cref="DominatingGroups"/>: the namespace pass that last resolved which group dominates this group's slaves.</summary>
+    public int DominatedToken { get; set; }
+
+    /// <summary>Scratch for <see cref="DominatingGroups"/>: that group, or null.</summary>
+    public SimGroup? Dominating { get; set; }
+
     public static SimGroup Existing(int id) => new(id, null);
 
     public static SimGroup New(int index) => new(null, index);

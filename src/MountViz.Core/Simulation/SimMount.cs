@@ -40,6 +40,9 @@ internal sealed class SimMount
 
     public bool Unbindable { get; set; }
 
+    /// <summary>The group that dominates it when not its own master (mountinfo's <c>propagate_from</c>), as <see cref="DominatingGroups"/> last computed it.</summary>
+    public SimGroup? PropagateFrom { get; set; }
+
     /// <summary>Child mounts in the order they were attached (the kernel's mnt_mounts order).</summary>
     public List<SimMount> Children { get; } = [];
 

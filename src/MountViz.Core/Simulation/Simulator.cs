@@ -73,7 +73,7 @@ public static class Simulator
         }
 
         lab.Current = ns;
-        var before = new MountStates(lab.AllMounts);
+        var before = new MountStates(lab);
         try
         {
             switch (operation)

@@ -129,10 +129,12 @@ internal sealed class SimulatedLab
     {
         int? shared = Number(mount.Shared, groupBase);
         int? master = Number(mount.Master, groupBase);
+        int? from = Number(mount.PropagateFrom, groupBase);
         ImmutableArray<string> fields = [.. new[]
         {
             shared is int s ? $"shared:{s}" : null,
             master is int m ? $"master:{m}" : null,
+            from is int f ? $"propagate_from:{f}" : null,
             mount.Unbindable ? "unbindable" : null,
         }.OfType<string>()];
         if (old is not null)
@@ -144,6 +146,7 @@ internal sealed class SimulatedLab
                 OptionalFields = fields,
                 Shared = shared,
                 Master = master,
+                PropagateFrom = from,
                 Unbindable = mount.Unbindable,
             };
         }
@@ -163,6 +166,7 @@ internal sealed class SimulatedLab
             SuperOptions = "rw",
             Shared = shared,
             Master = master,
+            PropagateFrom = from,
             Unbindable = mount.Unbindable,
         };
     }
