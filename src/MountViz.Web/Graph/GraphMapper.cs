@@ -12,7 +12,12 @@ namespace MountViz.Web.Graph;
 /// </summary>
 public sealed class GraphMapper
 {
+    /// <summary>How many expected additions are kept at most (<see cref="ExpectOperation"/>); the oldest go first.</summary>
+    internal const int MaxExpected = 1024;
+
     private readonly Dictionary<string, NamespaceState> _namespaces = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string SourceId, int MountId), ExpectedAddition> _expected = [];
+    private long _operations;
 
     /// <summary>The colours handed out so far (the legend).</summary>
     public PeerGroupPalette Palette { get; } = new();
@@ -34,6 +39,9 @@ public sealed class GraphMapper
         ArgumentNullException.ThrowIfNull(table);
         _namespaces[sourceId] = new NamespaceState(table);
 
+        // The snapshot already holds whatever the expected additions were going to bring.
+        ForgetExpected(sourceId);
+
         // Ascending group IDs: the same snapshot gets the same colours, whatever its file order.
         foreach (int group in GroupsOf(table.Mounts).Order())
         {
@@ -52,9 +60,48 @@ public sealed class GraphMapper
     public GraphBatchDto Remove(string sourceId)
     {
         ArgumentException.ThrowIfNullOrEmpty(sourceId);
+        ForgetExpected(sourceId);
         return _namespaces.Remove(sourceId)
             ? new GraphBatchDto([], [GraphIds.Namespace(sourceId)], [], [])
             : new GraphBatchDto([], [], [], []);
+    }
+
+    /// <summary>
+    /// Takes note of what an operation's result says it added in each namespace, and where it ran,
+    /// for the feeds' batches that bring those mounts: they come per namespace, before or after the
+    /// result, so a feed's batch alone cannot tell the operation's own mount from a copy the
+    /// kernel propagated into its namespace. When a batch brings a noted mount (same ID, device and
+    /// bind root), it is marked as the result says: every addition outside
+    /// <paramref name="originSourceId"/> is propagated, and within it every copy but the original
+    /// (<see cref="PropagatedMounts"/>). Namespaces not loaded are skipped.
+    /// </summary>
+    /// <param name="originSourceId">The namespace the operation ran in.</param>
+    /// <param name="changes">The result's changes, per namespace (source IDs as loaded).</param>
+    public void ExpectOperation(string originSourceId, IReadOnlyList<NamespaceChanges> changes)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(originSourceId);
+        ArgumentNullException.ThrowIfNull(changes);
+        var added = new List<(string SourceId, MountInfo Mount)>();
+        foreach (NamespaceChanges batch in changes.Where(b => _namespaces.ContainsKey(b.SourceId)))
+        {
+            added.AddRange(batch.Changes.Where(c => c.Kind == MountChangeKind.Added).Select(c => (batch.SourceId, c.Mount)));
+        }
+
+        HashSet<(string SourceId, int MountId)> propagated = PropagatedMounts.Find(added, originSourceId);
+        long operation = ++_operations;
+        foreach ((string sourceId, MountInfo mount) in added)
+        {
+            _expected[(sourceId, mount.Id)] = new ExpectedAddition(mount.Major, mount.Minor, mount.Root, propagated.Contains((sourceId, mount.Id)), operation);
+        }
+
+        // Bounded: mounts whose batch never came (added and removed between two reads) must not pile up.
+        if (_expected.Count > MaxExpected)
+        {
+            foreach (var stale in _expected.OrderBy(e => e.Value.Operation).Take(_expected.Count - MaxExpected).ToList())
+            {
+                _expected.Remove(stale.Key);
+            }
+        }
     }
 
     /// <summary>Applies one namespace's batch (a feed's change batch).</summary>
@@ -87,6 +134,23 @@ public sealed class GraphMapper
         }
 
         HashSet<(string SourceId, int MountId)> propagated = PropagatedMounts.Find(added, originSourceId);
+        foreach ((string sourceId, MountInfo mount) in added)
+        {
+            // An operation's result, when it said so, knows better than the batch at hand.
+            (string, int) key = (sourceId, mount.Id);
+            if (_expected.Remove(key, out ExpectedAddition? expected) && expected.Matches(mount))
+            {
+                if (expected.Propagated)
+                {
+                    propagated.Add(key);
+                }
+                else
+                {
+                    propagated.Remove(key);
+                }
+            }
+        }
+
         var removals = new List<GraphChangeDto>();
         var others = new List<GraphChangeDto>();
         var mentioned = new List<MountInfo>();
@@ -208,6 +272,20 @@ public sealed class GraphMapper
             table.IsHidden(mount),
             propagated,
             MountInfoFormatter.FormatDisplayLine(mount));
+    }
+
+    private void ForgetExpected(string sourceId)
+    {
+        foreach ((string SourceId, int MountId) key in _expected.Keys.Where(k => k.SourceId == sourceId).ToList())
+        {
+            _expected.Remove(key);
+        }
+    }
+
+    /// <summary>A mount an operation's result said it added: recognised by device and bind root (its ID may be reused later).</summary>
+    private sealed record ExpectedAddition(uint Major, uint Minor, string Root, bool Propagated, long Operation)
+    {
+        public bool Matches(MountInfo mount) => mount.Major == Major && mount.Minor == Minor && mount.Root == Root;
     }
 
     /// <summary>One namespace's mounts in mountinfo order (new mounts go last, as the kernel lists them).</summary>

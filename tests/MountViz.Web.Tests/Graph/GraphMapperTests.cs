@@ -166,6 +166,80 @@ public sealed class GraphMapperTests
     }
 
     [Fact]
+    public void Batches_that_come_one_namespace_at_a_time_after_the_result_are_marked_as_the_result_says()
+    {
+        // A tmpfs mounted in a (the origin) shows up in its slave clone b too. Each feed brings its
+        // own namespace's addition alone, after the operation's result: alone, b's copy looks
+        // like an original (lowest ID of its batch, and a lower ID than a's).
+        var mapper = new GraphMapper();
+        MountTable a = Tables.Parse(Tables.Bound);
+        string[] cloneLines = ["200 200 0:40 / / rw master:1 - tmpfs mvz-lab rw", "202 200 0:42 / /source1 rw master:7 - tmpfs src1 rw"];
+        MountTable b = Tables.Parse(cloneLines);
+        mapper.Load(Lab, "a", a);
+        mapper.Load(Clone, "b", b);
+        MountTable a2 = Tables.Parse([.. Tables.Bound, "120 102 0:50 / /source1/x rw shared:13 - tmpfs x rw"]);
+        MountTable b2 = Tables.Parse([.. cloneLines, "115 202 0:50 / /source1/x rw master:13 - tmpfs x rw"]);
+        ImmutableArray<MountChange> inA = MountDiff.Compare(a, a2);
+        ImmutableArray<MountChange> inB = MountDiff.Compare(b, b2);
+
+        mapper.ExpectOperation(Lab, [new NamespaceChanges(Lab, inA), new NamespaceChanges(Clone, inB), new NamespaceChanges("lab.1a2b3c4d.notdrawn", inB)]);
+        GraphBatchDto clone = mapper.Apply(Clone, inB);
+        GraphBatchDto origin = mapper.Apply(Lab, inA);
+
+        Assert.Equal([("ns:lab.1a2b3c4d.b:115", true)], clone.Changes.Select(c => (c.Node.Id, c.Node.Propagated)));
+        Assert.Equal([("ns:lab.1a2b3c4d.a:120", false)], origin.Changes.Select(c => (c.Node.Id, c.Node.Propagated)));
+
+        // Used once: the same ID added again later (another mount of that device) is judged by its own batch.
+        MountTable b3 = Tables.Parse(cloneLines);
+        mapper.Apply(Clone, MountDiff.Compare(b2, b3));
+        GraphBatchDto again = mapper.Apply(Clone, MountDiff.Compare(b3, b2));
+        Assert.Equal([("ns:lab.1a2b3c4d.b:115", false)], again.Changes.Select(c => (c.Node.Id, c.Node.Propagated)));
+    }
+
+    [Fact]
+    public void In_the_origin_namespace_the_copies_of_the_operations_mount_are_propagated_whichever_batch_brings_them()
+    {
+        // Step 2 of the article: the bind at /target1/target2 (110) is copied to /source1/target2 (111).
+        var mapper = new GraphMapper();
+        MountTable before = Tables.Parse(Tables.Bound);
+        mapper.Load(Lab, "a", before);
+        MountTable bound = Tables.Parse([.. Tables.Bound, "110 103 0:43 / /target1/target2 rw shared:12 - tmpfs src2 rw"]);
+        MountTable copied = Tables.Parse([.. Tables.Bound, "110 103 0:43 / /target1/target2 rw shared:12 - tmpfs src2 rw", "111 102 0:43 / /source1/target2 rw shared:12 - tmpfs src2 rw"]);
+        mapper.ExpectOperation(Lab, [new NamespaceChanges(Lab, MountDiff.Compare(before, copied))]);
+
+        // Two reads that split them: each batch holds one of the two.
+        GraphBatchDto first = mapper.Apply(Lab, MountDiff.Compare(before, bound));
+        GraphBatchDto second = mapper.Apply(Lab, MountDiff.Compare(bound, copied));
+
+        Assert.Equal([("ns:lab.1a2b3c4d.a:110", false)], first.Changes.Select(c => (c.Node.Id, c.Node.Propagated)));
+        Assert.Equal([("ns:lab.1a2b3c4d.a:111", true)], second.Changes.Select(c => (c.Node.Id, c.Node.Propagated)));
+    }
+
+    [Fact]
+    public void An_expected_addition_is_dropped_when_its_id_comes_back_as_another_mount_or_its_namespace_is_reloaded()
+    {
+        var mapper = new GraphMapper();
+        MountTable a = Tables.Parse(Tables.Bound);
+        MountTable b = Tables.Parse("200 200 0:40 / / rw master:1 - tmpfs mvz-lab rw");
+        mapper.Load(Lab, "a", a);
+        mapper.Load(Clone, "b", b);
+        NamespaceChanges expected = new(Clone, MountDiff.Compare(b, Tables.Parse("200 200 0:40 / / rw master:1 - tmpfs mvz-lab rw", "115 200 0:50 / /x rw master:13 - tmpfs x rw")));
+
+        // Another device under the same ID: not the mount the result spoke of.
+        mapper.ExpectOperation(Lab, [expected]);
+        MountTable other = Tables.Parse("200 200 0:40 / / rw master:1 - tmpfs mvz-lab rw", "115 200 0:51 / /x rw - tmpfs y rw");
+        GraphBatchDto batch = mapper.Apply(Clone, MountDiff.Compare(b, other));
+        Assert.Equal([("ns:lab.1a2b3c4d.b:115", false)], batch.Changes.Select(c => (c.Node.Id, c.Node.Propagated)));
+
+        // A reload takes the expectation with it (the snapshot already has the mount).
+        mapper.Load(Clone, "b", b);
+        mapper.ExpectOperation(Lab, [expected]);
+        mapper.Load(Clone, "b", b);
+        batch = mapper.Apply(Clone, expected.Changes);
+        Assert.Equal([("ns:lab.1a2b3c4d.b:115", false)], batch.Changes.Select(c => (c.Node.Id, c.Node.Propagated)));
+    }
+
+    [Fact]
     public void Removals_come_first_and_several_changes_of_one_mount_become_one_changed_node()
     {
         var mapper = new GraphMapper();

@@ -29,6 +29,9 @@ public sealed class ServerKillTests
         string? labId = null;
         int serverPid;
 
+        // Closed when the test ends, passed or failed (see HeldNamespaces).
+        using var held = new HeldNamespaces();
+
         using (MountVizServerProcess server = await MountVizServerProcess.StartAsync(StartPatience))
         {
             serverPid = server.Process.Id;
@@ -62,6 +65,10 @@ public sealed class ServerKillTests
                 }
 
                 Assert.DoesNotContain(holders, h => h.Inode == ProcessTable.MountNamespace(Environment.ProcessId));
+                foreach ((int pid, ulong inode, string name) in holders)
+                {
+                    held.Hold(pid, inode, name);
+                }
 
                 await server.KillAsync();
             }

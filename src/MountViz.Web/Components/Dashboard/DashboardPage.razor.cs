@@ -17,11 +17,17 @@ namespace MountViz.Web.Components.Dashboard;
 /// namespaces in the centre, the inspector on the right, the command line below. Each selected
 /// namespace is one <see cref="SourceFeed"/>: its snapshot is loaded into the graph, then its
 /// batches are applied as they come; deselecting or leaving the page ends the subscription.
+/// While an operation of the Operations panel runs, the batches of its lab's namespaces are held
+/// and applied together when its result arrives, with the namespace it ran in as their origin:
+/// only then can a mount that arrived by propagation be told from the operation's own
+/// (<see cref="GraphMapper.ExpectOperation"/> covers batches that come after the result).
 /// </summary>
 public sealed partial class DashboardPage : ComponentBase, IAsyncDisposable
 {
     private readonly GraphMapper _mapper = new();
     private readonly Dictionary<string, SourceFeed> _feeds = new(StringComparer.Ordinal);
+    private readonly List<(SourceFeed Feed, ImmutableArray<MountChange> Batch)> _held = [];
+    private string? _heldLab;
     private MountGraph? _graph;
     private IReadOnlyList<SourceInfo> _hosts = [];
     private IReadOnlyList<LabInfo> _labs = [];
@@ -163,18 +169,81 @@ public sealed partial class DashboardPage : ComponentBase, IAsyncDisposable
 
     private async Task ApplyAsync(SourceFeed feed, ImmutableArray<MountChange> batch)
     {
-        if (_disposed || !_feeds.TryGetValue(feed.SourceId, out SourceFeed? current) || current != feed)
+        if (!IsCurrent(feed))
         {
             return;
         }
 
+        bool inLab = LabSourceId.TryParse(feed.SourceId, out string? labId, out _);
+        if (inLab && labId == _heldLab)
+        {
+            // Its lab's operation is running: drawn with its result (OnOperationAsync).
+            _held.Add((feed, batch));
+            return;
+        }
+
         await UpdateGraphAsync(_mapper.Apply(feed.SourceId, batch));
-        if (LabSourceId.TryParse(feed.SourceId, out _, out _))
+        if (inLab)
         {
             // A mount came or went in a lab namespace: what its directories show changed too.
             _filesVersion++;
         }
 
+        Inspect();
+        StateHasChanged();
+    }
+
+    private bool IsCurrent(SourceFeed feed) =>
+        !_disposed && _feeds.TryGetValue(feed.SourceId, out SourceFeed? current) && current == feed;
+
+    /// <summary>
+    /// An operation of the Operations panel started or ended. While it runs, its lab's batches are
+    /// held; when it ends, its result's additions are noted in the mapper and the held batches are
+    /// applied with the namespace it ran in as their origin, so copies the kernel propagated, in
+    /// other namespaces or in its own, are marked as such.
+    /// </summary>
+    private async Task OnOperationAsync(OperationProgress progress)
+    {
+        if (_disposed || !LabSourceId.TryParse(progress.SourceId, out string? labId, out _))
+        {
+            return;
+        }
+
+        if (!progress.Done)
+        {
+            _heldLab = labId;
+            return;
+        }
+
+        _heldLab = null;
+        string? origin = null;
+        if (progress.Result is { } result)
+        {
+            origin = progress.SourceId;
+            _mapper.ExpectOperation(origin, [.. result.Changes
+                .GroupBy(c => c.Namespace, StringComparer.Ordinal)
+                .Select(g => new NamespaceChanges(LabSourceId.Format(labId, g.Key), [.. g.Select(c => c.Change)]))]);
+        }
+
+        (SourceFeed Feed, ImmutableArray<MountChange> Batch)[] held = [.. _held.Where(h => IsCurrent(h.Feed))];
+        _held.Clear();
+        if (held.Length == 0)
+        {
+            return;
+        }
+
+        // One update per round of the i-th batch of each namespace: a namespace's batches stay in
+        // order, each applied to the table the one before it left.
+        foreach (var round in held
+            .GroupBy(h => h.Feed)
+            .SelectMany(feedBatches => feedBatches.Select((h, index) => (Index: index, h.Feed, h.Batch)))
+            .GroupBy(h => h.Index)
+            .OrderBy(g => g.Key))
+        {
+            await UpdateGraphAsync(_mapper.Apply([.. round.Select(h => new NamespaceChanges(h.Feed.SourceId, h.Batch))], origin));
+        }
+
+        _filesVersion++;
         Inspect();
         StateHasChanged();
     }

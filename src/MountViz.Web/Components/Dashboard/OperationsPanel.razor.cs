@@ -65,6 +65,13 @@ public sealed partial class OperationsPanel : ComponentBase, IAsyncDisposable
     [Parameter]
     public Func<IReadOnlyList<string>, Task<int>>? Highlight { get; set; }
 
+    /// <summary>
+    /// Told when an operation starts and when it ends (always, whatever happened), so the page
+    /// can take the lab's changes in between as that operation's (see <see cref="OperationProgress"/>).
+    /// </summary>
+    [Parameter]
+    public Func<OperationProgress, Task>? OnOperation { get; set; }
+
     /// <summary>The lines run so far, oldest first.</summary>
     public IReadOnlyList<string> History => _history;
 
@@ -242,6 +249,12 @@ public sealed partial class OperationsPanel : ComponentBase, IAsyncDisposable
         _highlightNote = null;
         _selectedSequence = null;
         StateHasChanged();
+        string target = _target!;
+        if (OnOperation is not null)
+        {
+            await OnOperation(new OperationProgress(target, Done: false, Result: null));
+        }
+
         try
         {
             _result = await Operations.ExecuteAsync(labId, ns, line);
@@ -258,6 +271,10 @@ public sealed partial class OperationsPanel : ComponentBase, IAsyncDisposable
 
             // Whatever it did, the line being typed is predicted again against the lab as it is now.
             _predictionVersion++;
+            if (OnOperation is not null)
+            {
+                await OnOperation(new OperationProgress(target, Done: true, _result));
+            }
         }
 
         LoadHistory();
