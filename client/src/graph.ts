@@ -9,6 +9,9 @@ import type { BatchDto, ChangeDto, DotNetRef, GraphOptions, MountNodeDto, Namesp
 import { FONT_FAMILY, FONT_SIZE, LINE_HEIGHT, NODE_PADDING_X, NODE_PADDING_Y, buildStyle } from './graph/style.js';
 import { type Theme, resolveTheme } from './graph/theme.js';
 import { mix } from './graph/colors.js';
+import { GroupIndex } from './graph/groupIndex.js';
+import { layoutLargeTree, needsLargeLayout } from './graph/largeTree.js';
+import { Occupancy } from './graph/occupancy.js';
 
 export type { BatchDto, ChangeDto, DotNetRef, GraphOptions, MountNodeDto, NamespaceDto, PeerGroupDto } from './graph/dto.js';
 
@@ -81,6 +84,9 @@ export interface TestHook {
 const RANK_GAP = 46;
 const SIBLING_GAP = 22;
 const NAMESPACE_GAP = 120;
+/** A namespace box's padding around its mounts (style.ts) and room for its caption above. */
+const NAMESPACE_PADDING = 26;
+const NAMESPACE_CAPTION = 36;
 const PULSE_MS = 700;
 const FLASH_MS = 900;
 const FADE_MS = 900;
@@ -96,6 +102,12 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let ghostSequence = 0;
   let disposed = false;
+  // Mount nodes by peer group and relation edges by group (see GroupIndex), the IDs of the mount
+  // nodes drawn (ghosts excluded), and each namespace's box as last laid out or grown: batches
+  // work from these instead of selectors and bounding boxes over the whole graph.
+  const groupIndex = new GroupIndex();
+  const drawn = new Set<string>();
+  const boxes = new Map<string, { x1: number; y1: number; x2: number; y2: number }>();
 
   const cy = cytoscape({
     container: element,
@@ -192,9 +204,24 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
   const dtoOf = (node: cytoscape.NodeSingular): MountNodeDto =>
     ({ ...node.data(), parent: node.data('mountParent') }) as MountNodeDto;
 
+  /** Records a mount node just added in the indexes. */
+  const track = (node: cytoscape.NodeSingular): void => {
+    drawn.add(node.id());
+    groupIndex.add(node.id(), node.data() as MountNodeDto);
+  };
+
+  /** Removes a mount node and forgets it in the indexes. */
+  const removeMount = (node: cytoscape.NodeSingular): void => {
+    drawn.delete(node.id());
+    groupIndex.remove(node.id(), node.data() as MountNodeDto);
+    node.remove();
+  };
+
   const setNode = (node: cytoscape.NodeSingular, dto: MountNodeDto): void => {
     const propagated = node.hasClass('propagated');
+    groupIndex.remove(node.id(), node.data() as MountNodeDto);
     node.data(dataOf(dto, propagated));
+    groupIndex.add(node.id(), dto);
     node.classes(classesOf(dto) + (propagated ? ' propagated' : ''));
   };
 
@@ -228,53 +255,84 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
    * there is one, else at the same mount point, else the first.
    */
   const redrawRelations = (groups: Iterable<number>): void => {
+    const nodeOf = (id: string): cytoscape.NodeSingular => cy.getElementById(id) as unknown as cytoscape.NodeSingular;
+    const additions: cytoscape.ElementDefinition[] = [];
     for (const group of groups) {
-      cy.edges(`[group = ${group}]`).remove();
-      const members = cy.nodes(`.mount[shared = ${group}]`).toArray();
-      const nsIndex = (n: cytoscape.NodeSingular): number => namespaceOrder.indexOf(n.data('namespace') as string);
-      members.sort((a, b) => nsIndex(a) - nsIndex(b));
+      const entry = groupIndex.entry(group);
+      for (const id of entry.edges) {
+        cy.getElementById(id).remove();
+      }
+      entry.edges.clear();
       const color = colorOf(group);
+      const addEdge = (kind: 'peer' | 'master' | 'from', source: cytoscape.NodeSingular, target: cytoscape.NodeSingular): void => {
+        const id = `${kind}:${group}:${source.id()}:${target.id()}`;
+        entry.edges.add(id);
+        const data: Record<string, unknown> = { id, source: source.id(), target: target.id(), group, color };
+        if (kind === 'peer') {
+          data['label'] = `shared:${group}`;
+          data['arc'] = arcOf(source, target);
+        }
+        additions.push({ group: 'edges', data, classes: kind });
+      };
+
+      // Members by namespace, in namespace order; the first per mount point for quick pairing.
+      const members = [...entry.members].map(nodeOf).filter(n => n.nonempty());
+      const byNamespace = new Map<number, cytoscape.NodeSingular[]>();
+      const firstAt = new Map<string, cytoscape.NodeSingular>();
       for (const member of members) {
-        const earlier = members.filter(m => nsIndex(m) < nsIndex(member));
-        if (earlier.length === 0) {
-          continue;
+        const index = namespaceOrder.indexOf(member.data('namespace') as string);
+        const list = byNamespace.get(index);
+        if (list) {
+          list.push(member);
+        } else {
+          byNamespace.set(index, [member]);
         }
-        const nearest = Math.max(...earlier.map(nsIndex));
-        const candidates = earlier.filter(m => nsIndex(m) === nearest);
-        const peer = candidates.find(m => m.data('mountPoint') === member.data('mountPoint')) ?? candidates[0]!;
-        cy.add({
-          group: 'edges',
-          data: { id: `peer:${group}:${peer.id()}:${member.id()}`, source: peer.id(), target: member.id(), group, color, label: `shared:${group}`, arc: -40 },
-          classes: 'peer',
-        });
+      }
+      const order = [...byNamespace.keys()].sort((a, b) => a - b);
+      const sorted = order.flatMap(index => byNamespace.get(index)!);
+      for (const member of sorted) {
+        const point = member.data('mountPoint') as string;
+        if (!firstAt.has(point)) {
+          firstAt.set(point, member);
+        }
+      }
+      // Each member to the nearest namespace before its own, the same mount point if it has one.
+      for (let k = 1; k < order.length; k++) {
+        const candidates = byNamespace.get(order[k - 1]!)!;
+        const points = new Map<string, cytoscape.NodeSingular>();
+        for (const candidate of candidates) {
+          const point = candidate.data('mountPoint') as string;
+          if (!points.has(point)) {
+            points.set(point, candidate);
+          }
+        }
+        for (const member of byNamespace.get(order[k]!)!) {
+          addEdge('peer', points.get(member.data('mountPoint') as string) ?? candidates[0]!, member);
+        }
       }
 
-      const pick = (node: cytoscape.NodeSingular): cytoscape.NodeSingular | undefined =>
-        members.find(m => m.data('namespace') === node.data('namespace') && m.id() !== node.id())
-        ?? members.find(m => m.data('mountPoint') === node.data('mountPoint'))
-        ?? members[0];
-      for (const slave of cy.nodes(`.mount[master = ${group}]`).toArray()) {
-        const master = pick(slave);
+      const pick = (node: cytoscape.NodeSingular): cytoscape.NodeSingular | undefined => {
+        const own = byNamespace.get(namespaceOrder.indexOf(node.data('namespace') as string));
+        return own?.find(m => m.id() !== node.id())
+          ?? firstAt.get(node.data('mountPoint') as string)
+          ?? sorted[0];
+      };
+      for (const slave of [...entry.slaves].map(nodeOf)) {
+        const master = slave.nonempty() ? pick(slave) : undefined;
         if (master && master.id() !== slave.id()) {
-          cy.add({
-            group: 'edges',
-            data: { id: `master:${group}:${master.id()}:${slave.id()}`, source: master.id(), target: slave.id(), group, color },
-            classes: 'master',
-          });
+          addEdge('master', master, slave);
         }
       }
-
       // propagate_from:N names the group events come from when the master is out of view.
-      for (const receiver of cy.nodes(`.mount[propagateFrom = ${group}]`).toArray()) {
-        const from = pick(receiver);
+      for (const receiver of [...entry.receivers].map(nodeOf)) {
+        const from = receiver.nonempty() ? pick(receiver) : undefined;
         if (from && from.id() !== receiver.id() && receiver.data('master') !== group) {
-          cy.add({
-            group: 'edges',
-            data: { id: `from:${group}:${from.id()}:${receiver.id()}`, source: from.id(), target: receiver.id(), group, color },
-            classes: 'from',
-          });
+          addEdge('from', from, receiver);
         }
       }
+    }
+    if (additions.length > 0) {
+      cy.add(additions);
     }
   };
 
@@ -296,6 +354,42 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
     userMoved = false;
   };
 
+  /**
+   * Fits the view to the namespaces' cached boxes, as cy.fit would to the whole graph, without
+   * measuring every element again (at 5,000 mounts that measuring alone took half a second).
+   * The margin holds a namespace's padding and its caption above.
+   */
+  const fitBoxes = (): void => {
+    let x1 = Infinity;
+    let y1 = Infinity;
+    let x2 = -Infinity;
+    let y2 = -Infinity;
+    for (const box of boxes.values()) {
+      x1 = Math.min(x1, box.x1);
+      y1 = Math.min(y1, box.y1);
+      x2 = Math.max(x2, box.x2);
+      y2 = Math.max(y2, box.y2);
+    }
+    if (!Number.isFinite(x1)) {
+      fitAll();
+      return;
+    }
+    const margin = NAMESPACE_PADDING;
+    x1 -= margin;
+    x2 += margin;
+    y1 -= margin + NAMESPACE_CAPTION;
+    y2 += margin;
+    const padding = 30;
+    const width = cy.width();
+    const height = cy.height();
+    if (width <= 2 * padding || height <= 2 * padding) {
+      return;
+    }
+    const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), Math.min((width - 2 * padding) / (x2 - x1), (height - 2 * padding) / (y2 - y1))));
+    cy.viewport({ zoom, pan: { x: (width - zoom * (x1 + x2)) / 2, y: (height - zoom * (y1 + y2)) / 2 } });
+    userMoved = false;
+  };
+
   /** Whether every one of the nodes lies wholly inside the visible part of the graph. */
   const insideView = (nodes: readonly cytoscape.NodeSingular[]): boolean => {
     const view = cy.extent();
@@ -305,10 +399,17 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
     });
   };
 
-  /** Lays out one namespace as a top-down tree (dagre), ignoring relation edges. */
+  /**
+   * Lays out one namespace as a top-down tree, ignoring relation edges: dagre for small trees
+   * (it draws them best), breadthfirst with wide fans wrapped for large ones (see largeTree.ts).
+   */
   const layoutNamespace = (namespace: cytoscape.NodeSingular): void => {
     const mounts = namespace.children();
     if (mounts.empty()) {
+      return;
+    }
+    if (needsLargeLayout(mounts)) {
+      layoutLargeTree(cy, mounts, { rank: RANK_GAP, sibling: SIBLING_GAP }, node => orderKey(node));
       return;
     }
     const eles = mounts.union(mounts.connectedEdges('.tree'));
@@ -328,57 +429,118 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
   };
 
   /**
-   * Places namespaces left to right in load order. Those just laid out go to the cursor; the
-   * others move only when a neighbour grew into them, and then as a whole.
+   * Places namespaces left to right in load order. Those just laid out are measured and go to
+   * the cursor; the others keep their cached box (grown by the mounts placed since) and move only
+   * when a neighbour grew into them, and then as a whole. Returns whether anything moved.
    */
-  const arrangeNamespaces = (fresh: ReadonlySet<string>): void => {
+  const arrangeNamespaces = (fresh: ReadonlySet<string>): boolean => {
     let cursor = 0;
+    let shifted = false;
     for (const id of namespaceOrder) {
       const namespace = cy.getElementById(id);
       const mounts = namespace.children();
       if (mounts.empty()) {
+        boxes.delete(id);
         continue;
       }
-      const box = mounts.boundingBox({ includeLabels: true });
-      if (fresh.has(id)) {
-        mounts.shift({ x: cursor - box.x1, y: -box.y1 });
-      } else if (box.x1 < cursor) {
-        mounts.shift({ x: cursor - box.x1, y: 0 });
+      let box = boxes.get(id);
+      if (fresh.has(id) || !box) {
+        const measured = mounts.boundingBox({ includeLabels: true });
+        box = { x1: measured.x1, y1: measured.y1, x2: measured.x2, y2: measured.y2 };
       }
-      cursor = mounts.boundingBox({ includeLabels: true }).x2 + NAMESPACE_GAP;
+      const dx = fresh.has(id) ? cursor - box.x1 : Math.max(0, cursor - box.x1);
+      const dy = fresh.has(id) ? -box.y1 : 0;
+      if (dx !== 0 || dy !== 0) {
+        mounts.shift({ x: dx, y: dy });
+        box = { x1: box.x1 + dx, y1: box.y1 + dy, x2: box.x2 + dx, y2: box.y2 + dy };
+        shifted = true;
+      }
+      boxes.set(id, box);
+      cursor = box.x2 + NAMESPACE_GAP;
     }
-    archPeerLinks();
+    return shifted;
   };
 
-  /** Peer links arch higher the farther apart their ends are, so they clear what lies between. */
+  /** Widens a namespace's cached box to hold a node; returns whether it grew. */
+  const growBox = (node: cytoscape.NodeSingular): boolean => {
+    const id = node.data('namespace') as string;
+    const box = boxes.get(id);
+    const p = node.position();
+    const w = (node.data('w') as number) / 2;
+    const h = (node.data('h') as number) / 2;
+    if (!box) {
+      boxes.set(id, { x1: p.x - w, y1: p.y - h, x2: p.x + w, y2: p.y + h });
+      return true;
+    }
+    if (p.x - w >= box.x1 && p.x + w <= box.x2 && p.y - h >= box.y1 && p.y + h <= box.y2) {
+      return false;
+    }
+    boxes.set(id, { x1: Math.min(box.x1, p.x - w), y1: Math.min(box.y1, p.y - h), x2: Math.max(box.x2, p.x + w), y2: Math.max(box.y2, p.y + h) });
+    return true;
+  };
+
+  /** How high a peer link arches: higher the farther apart its ends, so it clears what lies between. */
+  const arcOf = (source: cytoscape.NodeSingular, target: cytoscape.NodeSingular): number =>
+    -Math.min(320, 30 + Math.abs(target.position().x - source.position().x) * 0.16);
+
   const archPeerLinks = (): void => {
     cy.edges('.peer').forEach(edge => {
-      const dx = Math.abs(edge.target().position().x - edge.source().position().x);
-      edge.data('arc', -Math.min(320, 30 + dx * 0.16));
+      edge.data('arc', arcOf(edge.source(), edge.target()));
     });
   };
 
+  /**
+   * Per namespace, for one batch: the rectangles of its mounts (to find free spots) and, per
+   * parent, the right edge of its children (to place a new one right of its siblings). Read once
+   * from node positions when the batch places its first mount there; `pending` (the mounts this
+   * batch places) are left out, as they have no place yet.
+   */
+  const placements = (pending: ReadonlySet<string>): ((namespace: string) => { occupancy: Occupancy; rightOf: Map<string, number>; right: number; top: number }) => {
+    const cache = new Map<string, { occupancy: Occupancy; rightOf: Map<string, number>; right: number; top: number }>();
+    return namespace => {
+      let entry = cache.get(namespace);
+      if (!entry) {
+        entry = { occupancy: new Occupancy(), rightOf: new Map(), right: -Infinity, top: Infinity };
+        const e = entry;
+        cy.getElementById(namespace).children().forEach(n => {
+          if (n.hasClass('ghost') || pending.has(n.id())) {
+            return;
+          }
+          const p = n.position();
+          const w = n.data('w') as number;
+          const h = n.data('h') as number;
+          e.occupancy.add({ x: p.x, y: p.y, w, h });
+          const parentId = n.data('mountParent') as string | null;
+          if (parentId) {
+            e.rightOf.set(parentId, Math.max(e.rightOf.get(parentId) ?? -Infinity, p.x + w / 2));
+          }
+          e.right = Math.max(e.right, p.x + w / 2);
+          e.top = Math.min(e.top, p.y - h / 2);
+        });
+        cache.set(namespace, entry);
+      }
+      return entry;
+    };
+  };
+
   /** A spot for a new mount under its parent, right of its siblings, free of other mounts. */
-  const place = (node: cytoscape.NodeSingular): void => {
+  const place = (node: cytoscape.NodeSingular, spaces: ReturnType<typeof placements>): void => {
     const w = node.data('w') as number;
     const h = node.data('h') as number;
     const parentId = node.data('mountParent') as string | null;
     const parent = parentId ? cy.getElementById(parentId) : null;
-    const namespace = cy.getElementById(node.data('namespace') as string);
-    const others = namespace.children().not(node).filter(n => !n.hasClass('ghost')).toArray() as cytoscape.NodeSingular[];
+    const space = spaces(node.data('namespace') as string);
     let x: number;
     let y: number;
     if (parent && parent.nonempty()) {
       const p = parent.position();
       y = p.y + (parent.data('h') as number) / 2 + RANK_GAP + h / 2;
-      const siblings = others.filter(n => n.data('mountParent') === parentId);
-      x = siblings.length > 0
-        ? Math.max(...siblings.map(s => s.position().x + (s.data('w') as number) / 2)) + SIBLING_GAP + w / 2
-        : p.x;
-    } else if (others.length > 0) {
+      const right = space.rightOf.get(parentId!);
+      x = right !== undefined ? right + SIBLING_GAP + w / 2 : p.x;
+    } else if (space.right > -Infinity) {
       // An orphan or a second root: to the right of everything, at the top.
-      x = Math.max(...others.map(o => o.position().x + (o.data('w') as number) / 2)) + SIBLING_GAP + w / 2;
-      y = Math.min(...others.map(o => o.position().y - (o.data('h') as number) / 2)) + h / 2;
+      x = space.right + SIBLING_GAP + w / 2;
+      y = space.top + h / 2;
     } else {
       x = 0;
       y = 0;
@@ -386,11 +548,6 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
 
     // The nearest free spot: on the ideal row, left or right, or a row lower (a child drawn
     // one rank deeper still hangs from its parent's edge). Nothing else moves.
-    const free = (cx: number, cy0: number): boolean => !others.some(o => {
-      const op = o.position();
-      return Math.abs(op.x - cx) < ((o.data('w') as number) + w) / 2 + SIBLING_GAP / 2
-        && Math.abs(op.y - cy0) < ((o.data('h') as number) + h) / 2 + 6;
-    });
     let best: { x: number; y: number; cost: number } | null = null;
     const step = (w + SIBLING_GAP) / 2;
     for (let row = 0; row < 4; row++) {
@@ -401,7 +558,7 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
         if (best && cost >= best.cost) {
           break;
         }
-        if (free(x + dx, rowY)) {
+        if (!space.occupancy.collides(x + dx, rowY, w, h, SIBLING_GAP / 2, 6)) {
           best = { x: x + dx, y: rowY, cost };
           break;
         }
@@ -412,6 +569,12 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
       y = best.y;
     }
     node.position({ x, y });
+    space.occupancy.add({ x, y, w, h });
+    if (parentId) {
+      space.rightOf.set(parentId, Math.max(space.rightOf.get(parentId) ?? -Infinity, x + w / 2));
+    }
+    space.right = Math.max(space.right, x + w / 2);
+    space.top = Math.min(space.top, y - h / 2);
   };
 
   // --- effects -------------------------------------------------------------------------
@@ -454,7 +617,7 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
       later(30, () => ghost.addClass('gone'));
       later(FADE_MS + 60, () => ghost.remove());
     }
-    node.remove();
+    removeMount(node);
   };
 
   // --- batches -------------------------------------------------------------------------
@@ -462,7 +625,12 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
   const loadNamespace = (dto: NamespaceDto, touchedGroups: Set<number>): void => {
     let namespace = cy.getElementById(dto.id);
     if (namespace.nonempty()) {
-      namespace.children().forEach(child => groupsOf(child.data() as MountNodeDto, touchedGroups));
+      namespace.children().forEach(child => {
+        groupsOf(child.data() as MountNodeDto, touchedGroups);
+        if (!child.hasClass('ghost')) {
+          removeMount(child);
+        }
+      });
       namespace.children().remove();
       namespace.data('label', dto.label);
     } else {
@@ -470,7 +638,8 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
       namespaceOrder.push(dto.id);
     }
     const mounts = dto.mounts ?? [];
-    cy.add(mounts.map(m => ({ group: 'nodes' as const, data: dataOf(m, false), classes: classesOf(m) })));
+    cy.add(mounts.map(m => ({ group: 'nodes' as const, data: dataOf(m, false), classes: classesOf(m) })))
+      .forEach(node => track(node as cytoscape.NodeSingular));
     const edges: cytoscape.ElementDefinition[] = [];
     for (const m of mounts) {
       groupsOf(m, touchedGroups);
@@ -495,12 +664,13 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
         break;
       case 'added': {
         if (existing.nonempty()) {
-          existing.remove();
+          removeMount(existing);
         }
         if (cy.getElementById(change.node.namespace).empty()) {
           return;
         }
         const node = cy.add({ group: 'nodes', data: dataOf(change.node, false), classes: classesOf(change.node) });
+        track(node);
         added.push(node);
         if (change.node.propagated) {
           markPropagated(node);
@@ -550,9 +720,15 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
       }
       for (const id of batch.removedNamespaces ?? []) {
         const namespace = cy.getElementById(id);
-        namespace.children().forEach(child => groupsOf(child.data() as MountNodeDto, touchedGroups));
+        namespace.children().forEach(child => {
+          groupsOf(child.data() as MountNodeDto, touchedGroups);
+          if (!child.hasClass('ghost')) {
+            removeMount(child);
+          }
+        });
         namespace.children().remove();
         namespace.remove();
+        boxes.delete(id);
         namespaceOrder.splice(namespaceOrder.indexOf(id), 1);
       }
       for (const change of batch.changes ?? []) {
@@ -567,20 +743,35 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
       layoutNamespace(cy.getElementById(id));
     }
     // Parents are listed before their children, so each new mount finds its parent placed.
-    for (const node of [...added, ...moved]) {
-      place(node);
-    }
-    cy.batch(() => redrawRelations(touchedGroups));
-    arrangeNamespaces(fresh);
-    for (const node of added) {
-      pulse(node);
-    }
+    // Only the namespaces' cached boxes are consulted afterwards: they are re-arranged when a
+    // namespace is new, or grew past its box into the next one.
+    const pending = [...added, ...moved].filter(node => node.inside());
+    let grew = false;
+    cy.batch(() => {
+      const spaces = placements(new Set(pending.map(node => node.id())));
+      for (const node of pending) {
+        place(node, spaces);
+        grew = growBox(node) || grew;
+      }
+    });
+    const shifted = fresh.size > 0 || grew || namespaceOrder.some(id => !boxes.has(id) && cy.getElementById(id).children().nonempty())
+      ? arrangeNamespaces(fresh)
+      : false;
+    cy.batch(() => {
+      redrawRelations(touchedGroups);
+      if (shifted) {
+        archPeerLinks();
+      }
+      for (const node of added) {
+        pulse(node);
+      }
+    });
     if (fresh.size > 0 && namespaceOrder.length > 0) {
-      fitAll();
+      fitBoxes();
     } else if (!userMoved && added.length > 0 && !insideView(added)) {
-      fitAll();
+      fitBoxes();
     }
-    element.dataset['mountvizNodes'] = String(cy.nodes('.mount').not('.ghost').length);
+    element.dataset['mountvizNodes'] = String(drawn.size);
     markReady();
   };
 
@@ -703,6 +894,7 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
         layoutNamespace(cy.getElementById(id));
       }
       arrangeNamespaces(all);
+      archPeerLinks();
       fitAll();
     },
     search(text) {
@@ -745,8 +937,7 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
     legend() {
       const entries: LegendEntry[] = [];
       for (const [group, color] of [...colors].sort((a, b) => a[0] - b[0])) {
-        const members = cy.nodes(`.mount[shared = ${group}]`).not('.ghost').length;
-        const slaves = cy.nodes(`.mount[master = ${group}]`).not('.ghost').length;
+        const { members, slaves } = groupIndex.counts(group);
         if (members + slaves > 0) {
           entries.push({ group, label: `shared:${group}`, color, members, slaves });
         }
