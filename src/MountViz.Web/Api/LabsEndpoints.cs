@@ -38,8 +38,7 @@ internal static partial class LabsEndpoints
             .WithName("CreateLab")
             .WithSummary("Creates a lab: a clone of the host's mount namespace made rslave, with a fresh shared tmpfs workspace, as namespace 'base'.")
             .Produces<LabDto>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status500InternalServerError);
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status500InternalServerError);
 
         labs.MapGet("/{id}", Get)
             .WithName("GetLab")
@@ -59,18 +58,13 @@ internal static partial class LabsEndpoints
             .WithDescription("Body: name (required), from (default base), propagation: unchanged (copies of shared mounts are peers), private (the default), slave or shared, applied to the clone's copy of the workspace.")
             .WithJsonBody<CreateNamespaceRequest>()
             .Produces<LabNamespaceDto>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status410Gone)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status410Gone, StatusCodes.Status415UnsupportedMediaType);
 
         labs.MapDelete("/{id}/namespaces/{name}", DeleteNamespaceAsync)
             .WithName("DeleteNamespace")
             .WithSummary("Deletes a namespace of a lab (not base): ends its holder process.")
             .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
         labs.MapPost("/{id}/commands", RunCommandAsync)
             .WithName("RunCommand")
@@ -78,11 +72,7 @@ internal static partial class LabsEndpoints
             .WithDescription("A kernel refusal is a 200 with ok: false, the errno, what it means and which precondition failed. changes lists what changed in every namespace of the lab, propagated mounts included. predicted is what the simulator predicted before it ran (as POST /predict answers); matches says whether the kernel did exactly that (null without a prediction) and findings names every difference. A line that is not understood is a 400 whose detail points at the token with carets.")
             .WithJsonBody<CommandRequest>()
             .Produces<CommandResultDto>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status410Gone)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status410Gone, StatusCodes.Status415UnsupportedMediaType);
 
         labs.MapPost("/{id}/predict", PredictAsync)
             .WithName("PredictCommand")
@@ -90,17 +80,13 @@ internal static partial class LabsEndpoints
             .WithDescription("Same body as /commands. The simulator works from every namespace's mount table now: supported (false, with the reason, for what it does not model: nothing is guessed), the errno the kernel would refuse with, the changes in every namespace (new mounts with provisional IDs, new peer groups as newIndex 1, 2...) and explanations: for each namespace and mount, the chain of peer groups and master links that carries the event, or the first rule that stops it. A line that is not understood is a 400, as for /commands.")
             .WithJsonBody<CommandRequest>()
             .Produces<PredictionDto>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status410Gone)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status410Gone, StatusCodes.Status415UnsupportedMediaType);
 
         labs.MapGet("/{id}/namespaces/{name}/files", ListFilesAsync)
             .WithName("ListFiles")
             .WithSummary("The directory tree a lab namespace sees under a lab path, with the entries that are mount points, bounded in depth and entries.")
             .Produces<FileTree>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
         labs.MapGet("/{id}/history", History)
             .WithName("GetLabHistory")

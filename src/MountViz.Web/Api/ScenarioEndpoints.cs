@@ -31,8 +31,7 @@ internal static class ScenarioEndpoints
             .WithSummary("Downloads a lab's operation history as a scenario file (YAML) that replays it in a fresh lab.")
             .WithDescription("One step per operation, in its namespace, with the command as the lab ran it; a refusal becomes a step that expects the same errno. Namespaces created through the API rather than a command come first, in the lab's order. Replaying the file (`mountviz scenario run lab-ID.yaml`) gives the same mount tables up to mount IDs and group numbers. title (optional) sets the scenario's title. A lab without any operation yet is a 409.")
             .Produces<string>(StatusCodes.Status200OK, YamlMediaType)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
     }
 
     private static IReadOnlyList<ScenarioSummaryDto> List() =>

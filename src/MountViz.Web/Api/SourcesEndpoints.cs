@@ -25,20 +25,14 @@ internal static class SourcesEndpoints
             .WithSummary("Reads one namespace's mount table now.")
             .WithDescription("For a lab namespace the mounts are those of its workspace with lab paths (/ is the workspace root) unless scope=all, which gives every mount it has with its own paths. For a host namespace scope is ignored.")
             .Produces<MountTableDto>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status410Gone);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status410Gone);
 
         sources.MapGet("/{id}/why", WhyAsync)
             .WithName("WhyNot")
             .WithSummary("Why not? Whether a mount made at a path in this namespace shows up at a path in another (or the same) one, through which peer groups and master links, or which rule stops it and the smallest propagation change that would make it reach.")
             .WithDescription("from: the path a mount is made at, in this namespace; to: the path it should show up at, in toSource (default: this namespace). Within one lab the paths are lab paths and namespaces are named by their lab names; otherwise every host namespace's whole table is used (with the named lab namespaces' whole tables), paths are each namespace's own and namespaces are named by source ID. Answered by simulating a tmpfs mount at from, and each candidate fix by simulating it again: nothing is mounted.")
             .Produces<WhyNotDto>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status410Gone);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status410Gone);
     }
 
     private static async Task<IResult> WhyAsync(
