@@ -10,8 +10,9 @@ import { FONT_FAMILY, FONT_SIZE, LINE_HEIGHT, NODE_PADDING_X, NODE_PADDING_Y, bu
 import { type Theme, resolveTheme } from './graph/theme.js';
 import { mix } from './graph/colors.js';
 import { GroupIndex } from './graph/groupIndex.js';
-import { layoutLargeTree, needsLargeLayout } from './graph/largeTree.js';
+import { type TreeMount, needsLargeLayout, planLargeTree } from './graph/largeTree.js';
 import { Occupancy } from './graph/occupancy.js';
+import { useFastStyleCacheInvalidation } from './graph/styleCache.js';
 
 export type { BatchDto, ChangeDto, DotNetRef, GraphOptions, MountNodeDto, NamespaceDto, PeerGroupDto } from './graph/dto.js';
 
@@ -79,6 +80,8 @@ export interface MountGraph {
 export interface TestHook {
   readonly cy: cytoscape.Core;
   readonly graph: MountGraph;
+  /** Whether Cytoscape runs with the fast style-cache invalidation (graph/styleCache.ts). */
+  readonly fastStyleCache: boolean;
 }
 
 const RANK_GAP = 46;
@@ -87,6 +90,7 @@ const NAMESPACE_GAP = 120;
 /** A namespace box's padding around its mounts (style.ts) and room for its caption above. */
 const NAMESPACE_PADDING = 26;
 const NAMESPACE_CAPTION = 36;
+const LARGE_TREE_GAPS = { rank: RANK_GAP, sibling: SIBLING_GAP } as const;
 const PULSE_MS = 700;
 const FLASH_MS = 900;
 const FADE_MS = 900;
@@ -107,18 +111,26 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
   // work from these instead of selectors and bounding boxes over the whole graph.
   const groupIndex = new GroupIndex();
   const drawn = new Set<string>();
-  const boxes = new Map<string, { x1: number; y1: number; x2: number; y2: number }>();
+  const boxes = new Map<string, Box>();
+  // Namespaces laid out as large trees: their tree edges are straight lines (style.ts). Parents
+  // whose wide fan of leaves is wrapped into a block (largeTree.ts): a leaf there gets no line.
+  const largeNamespaces = new Set<string>();
+  const wrappingParents = new Map<string, ReadonlySet<string>>();
+  const treeEdgeClasses = (namespace: string): string => (largeNamespaces.has(namespace) ? 'tree straight' : 'tree');
 
   const cy = cytoscape({
     container: element,
     style: buildStyle(theme),
-    minZoom: 0.05,
+    // Low enough that Fit shows a whole namespace of thousands of mounts.
+    minZoom: 0.002,
     maxZoom: 3,
     wheelSensitivity: 0.3,
     boxSelectionEnabled: false,
     autoungrabify: false,
     selectionType: 'single',
   });
+
+  const fastStyleCache = useFastStyleCacheInvalidation(cy);
 
   // An explicit theme is the graph's own choice, whatever the page around it shows.
   if (themeMode !== 'auto') {
@@ -242,8 +254,11 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
     const id = `tree:${node.id()}`;
     cy.getElementById(id).remove();
     const parentId = node.data('mountParent') as string | null;
+    if (parentId && wrappingParents.get(node.data('namespace') as string)?.has(parentId)) {
+      return;
+    }
     if (parentId && cy.getElementById(parentId).nonempty()) {
-      cy.add({ group: 'edges', data: { id, source: parentId, target: node.id() }, classes: 'tree' });
+      cy.add({ group: 'edges', data: { id, source: parentId, target: node.id() }, classes: treeEdgeClasses(node.data('namespace') as string) });
     }
   };
 
@@ -404,12 +419,14 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
    * (it draws them best), breadthfirst with wide fans wrapped for large ones (see largeTree.ts).
    */
   const layoutNamespace = (namespace: cytoscape.NodeSingular): void => {
-    const mounts = namespace.children();
+    const mounts = namespace.children().not('.ghost');
     if (mounts.empty()) {
       return;
     }
-    if (needsLargeLayout(mounts)) {
-      layoutLargeTree(cy, mounts, { rank: RANK_GAP, sibling: SIBLING_GAP }, node => orderKey(node));
+    const tree = mounts.map(node => treeMountOf(node.data() as Record<string, unknown>));
+    if (needsLargeLayout(tree)) {
+      const { positions } = planLargeTree(tree, LARGE_TREE_GAPS);
+      mounts.positions(node => positions.get(node.id()) ?? node.position());
       return;
     }
     const eles = mounts.union(mounts.connectedEdges('.tree'));
@@ -433,7 +450,7 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
    * the cursor; the others keep their cached box (grown by the mounts placed since) and move only
    * when a neighbour grew into them, and then as a whole. Returns whether anything moved.
    */
-  const arrangeNamespaces = (fresh: ReadonlySet<string>): boolean => {
+  const arrangeNamespaces = (fresh: ReadonlySet<string>, planned: ReadonlyMap<string, Box> = new Map()): boolean => {
     let cursor = 0;
     let shifted = false;
     for (const id of namespaceOrder) {
@@ -445,7 +462,7 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
       }
       let box = boxes.get(id);
       if (fresh.has(id) || !box) {
-        const measured = mounts.boundingBox({ includeLabels: true });
+        const measured = planned.get(id) ?? mounts.boundingBox({ includeLabels: true });
         box = { x1: measured.x1, y1: measured.y1, x2: measured.x2, y2: measured.y2 };
       }
       const dx = fresh.has(id) ? cursor - box.x1 : Math.max(0, cursor - box.x1);
@@ -622,7 +639,8 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
 
   // --- batches -------------------------------------------------------------------------
 
-  const loadNamespace = (dto: NamespaceDto, touchedGroups: Set<number>): void => {
+  /** Loads a namespace's snapshot; returns the box of its mounts when they were added laid out, else null. */
+  const loadNamespace = (dto: NamespaceDto, touchedGroups: Set<number>): Box | null => {
     let namespace = cy.getElementById(dto.id);
     if (namespace.nonempty()) {
       namespace.children().forEach(child => {
@@ -638,16 +656,30 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
       namespaceOrder.push(dto.id);
     }
     const mounts = dto.mounts ?? [];
-    cy.add(mounts.map(m => ({ group: 'nodes' as const, data: dataOf(m, false), classes: classesOf(m) })))
+    const data = mounts.map(m => dataOf(m, false));
+    // A large namespace is laid out before its mounts are added, so each is added in its place
+    // (see largeTree.ts); a small one is laid out by dagre once added.
+    const tree = data.map(treeMountOf);
+    const plan = needsLargeLayout(tree) ? planLargeTree(tree, LARGE_TREE_GAPS) : null;
+    if (plan) {
+      largeNamespaces.add(dto.id);
+      wrappingParents.set(dto.id, new Set(plan.wrapped.values()));
+    } else {
+      largeNamespaces.delete(dto.id);
+      wrappingParents.delete(dto.id);
+    }
+    cy.add(mounts.map((m, i) => ({ group: 'nodes' as const, data: data[i]!, classes: classesOf(m), position: plan?.positions.get(m.id) })))
       .forEach(node => track(node as cytoscape.NodeSingular));
     const edges: cytoscape.ElementDefinition[] = [];
     for (const m of mounts) {
       groupsOf(m, touchedGroups);
-      if (m.parent && cy.getElementById(m.parent).nonempty()) {
-        edges.push({ group: 'edges', data: { id: `tree:${m.id}`, source: m.parent, target: m.id }, classes: 'tree' });
+      const line = !plan?.wrapped.has(m.id) || plan.anchors.has(m.id);
+      if (m.parent && line && cy.getElementById(m.parent).nonempty()) {
+        edges.push({ group: 'edges', data: { id: `tree:${m.id}`, source: m.parent, target: m.id }, classes: treeEdgeClasses(dto.id) });
       }
     }
     cy.add(edges);
+    return plan?.box ?? null;
   };
 
   const applyChange = (change: ChangeDto, touchedGroups: Set<number>, added: cytoscape.NodeSingular[], moved: cytoscape.NodeSingular[]): void => {
@@ -704,12 +736,16 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
     }
     const touchedGroups = new Set<number>();
     const fresh = new Set<string>();
+    const planned = new Map<string, Box>();
     const added: cytoscape.NodeSingular[] = [];
     const moved: cytoscape.NodeSingular[] = [];
     cy.batch(() => {
       for (const ns of batch.namespaces ?? []) {
         if (ns.mounts) {
-          loadNamespace(ns, touchedGroups);
+          const box = loadNamespace(ns, touchedGroups);
+          if (box) {
+            planned.set(ns.id, box);
+          }
           fresh.add(ns.id);
         } else if (cy.getElementById(ns.id).nonempty()) {
           cy.getElementById(ns.id).data('label', ns.label);
@@ -729,6 +765,8 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
         namespace.children().remove();
         namespace.remove();
         boxes.delete(id);
+        largeNamespaces.delete(id);
+        wrappingParents.delete(id);
         namespaceOrder.splice(namespaceOrder.indexOf(id), 1);
       }
       for (const change of batch.changes ?? []) {
@@ -740,7 +778,9 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
     });
 
     for (const id of fresh) {
-      layoutNamespace(cy.getElementById(id));
+      if (!planned.has(id)) {
+        layoutNamespace(cy.getElementById(id));
+      }
     }
     // Parents are listed before their children, so each new mount finds its parent placed.
     // Only the namespaces' cached boxes are consulted afterwards: they are re-arranged when a
@@ -755,7 +795,7 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
       }
     });
     const shifted = fresh.size > 0 || grew || namespaceOrder.some(id => !boxes.has(id) && cy.getElementById(id).children().nonempty())
-      ? arrangeNamespaces(fresh)
+      ? arrangeNamespaces(fresh, planned)
       : false;
     cy.batch(() => {
       redrawRelations(touchedGroups);
@@ -987,7 +1027,7 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
     },
   };
 
-  (element as HTMLElement & { __mountviz?: TestHook }).__mountviz = { cy, graph };
+  (element as HTMLElement & { __mountviz?: TestHook }).__mountviz = { cy, graph, fastStyleCache };
   return graph;
 }
 
@@ -1009,6 +1049,25 @@ function saveBlob(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** A rectangle in model coordinates. */
+interface Box {
+  readonly x1: number;
+  readonly y1: number;
+  readonly x2: number;
+  readonly y2: number;
+}
+
+/** A mount node's data as the large-tree layout reads it. */
+function treeMountOf(data: Record<string, unknown>): TreeMount {
+  return {
+    id: data['id'] as string,
+    parent: (data['mountParent'] as string | null) ?? null,
+    w: data['w'] as number,
+    h: data['h'] as number,
+    order: (data['mountId'] as number | undefined) ?? 0,
+  };
+}
+
 /** Where a node or a tree edge (as its child) goes among its siblings: mountinfo order. */
 function orderKey(element: cytoscape.SingularElementArgument): number {
   const node = element.isEdge() ? element.target() : element;
@@ -1021,8 +1080,24 @@ function createMeasurer(): (lines: readonly string[]) => { width: number; height
   if (context) {
     context.font = `${FONT_SIZE}px ${FONT_FAMILY}`;
   }
+  // Each character is measured once and a line is the sum of its characters: measuring every
+  // line of 5,000 mounts took a third of a second on a fresh page. Kerning and ligatures only
+  // ever narrow a line, so the sum is at least the width drawn: the box never cuts the label.
+  const charWidths = new Map<string, number>();
+  const widthOf = (line: string): number => {
+    let width = 0;
+    for (const ch of line) {
+      let w = charWidths.get(ch);
+      if (w === undefined) {
+        w = context ? context.measureText(ch).width : FONT_SIZE * 0.6;
+        charWidths.set(ch, w);
+      }
+      width += w;
+    }
+    return width;
+  };
   return lines => {
-    const widest = Math.max(...lines.map(line => (context ? context.measureText(line).width : line.length * FONT_SIZE * 0.6)));
+    const widest = Math.max(...lines.map(widthOf));
     return {
       width: Math.ceil(Math.max(widest, 40) + 2 * NODE_PADDING_X),
       height: Math.ceil(lines.length * FONT_SIZE * LINE_HEIGHT + 2 * NODE_PADDING_Y),

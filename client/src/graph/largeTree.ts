@@ -1,23 +1,62 @@
 // The layout of a large namespace. Dagre draws small trees best, but its cost grows faster than
 // the mount count and explodes with wide ranks (a Kubernetes node has thousands of mounts side by
 // side under /var/lib/kubelet): minutes for 5,000 mounts. Above a threshold the tree is drawn by
-// Cytoscape's own breadthfirst layout (linear in the tree), and a parent's wide fan of leaf
-// mounts is wrapped into a block by Cytoscape's grid layout, so the picture stays a picture.
-import type cytoscape from 'cytoscape';
+// d3-hierarchy's tidy tree (Reingold-Tilford, linear in the tree: each parent centred over its
+// children, subtrees packed as close as their widest mounts allow), and a parent's wide fan of
+// leaf mounts is wrapped into a block of rows right under it, so the picture stays a picture.
+//
+// The layout works on plain records, before the mounts are added to the graph: each is then
+// added in its place. Run on drawn nodes, a layout asks every node for its style and bounding
+// box, then moves it, which throws both away again: at 5,000 mounts that was more than a second
+// of the first render.
+import { type HierarchyPointNode, hierarchy, tree } from 'd3-hierarchy';
 
-/** Namespaces with more mounts than this are laid out by breadthfirst instead of dagre. */
+/** Namespaces with more mounts than this are laid out as a tidy tree instead of by dagre. */
 export const LARGE_NAMESPACE = 250;
 
-/** A parent with more leaf children than this has them wrapped into a grid block. */
+/** A parent with more leaf children than this has them wrapped into a block. */
 export const WIDE_FAN = 48;
 
+/** A mount as the layout sees it: its node ID, its parent's node ID, its size and its place in mountinfo. */
+export interface TreeMount {
+  readonly id: string;
+  readonly parent: string | null;
+  readonly w: number;
+  readonly h: number;
+  /** Siblings go left to right in this order (the mount ID: mountinfo's order). */
+  readonly order: number;
+}
+
+/** Gaps of the picture: between ranks, between siblings (and between the cells of a wrapped block). */
+export interface LargeTreeGaps {
+  readonly rank: number;
+  readonly sibling: number;
+}
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** Where each mount goes; the picture's top-left corner is at (0, 0). */
+export interface TreePlan {
+  readonly positions: ReadonlyMap<string, Point>;
+  /**
+   * Leaves wrapped into blocks, by their parent's ID: a block reads as its parent's without a
+   * line to each leaf, so only `anchors` (the middle of each block's first row) get one.
+   */
+  readonly wrapped: ReadonlyMap<string, string>;
+  readonly anchors: ReadonlySet<string>;
+  /** The box around every mount (their sizes included). */
+  readonly box: { readonly x1: number; readonly y1: number; readonly x2: number; readonly y2: number };
+}
+
 /** Whether dagre would be slow or unreadable on these mounts (many, or a wide fan of leaves). */
-export function needsLargeLayout(mounts: cytoscape.NodeCollection): boolean {
+export function needsLargeLayout(mounts: readonly TreeMount[]): boolean {
   if (mounts.length > LARGE_NAMESPACE) {
     return true;
   }
-  const { leafChildren } = shapeOf(mounts);
-  for (const leaves of leafChildren.values()) {
+  for (const leaves of shapeOf(mounts).leafChildren.values()) {
     if (leaves.length > WIDE_FAN) {
       return true;
     }
@@ -25,144 +64,192 @@ export function needsLargeLayout(mounts: cytoscape.NodeCollection): boolean {
   return false;
 }
 
-/** Gaps of the picture: between ranks, between siblings, between a parent and its wrapped block. */
-export interface LargeTreeGaps {
-  readonly rank: number;
-  readonly sibling: number;
+/**
+ * A box of the tidy tree: a mount, a wrapped fan of leaves, the invisible root above the roots,
+ * or a spacer: a block hangs down over several rows, and a chain of spacers as wide as the block
+ * below it keeps those rows of the neighbouring subtrees out from under it.
+ */
+interface Slot {
+  readonly w: number;
+  readonly h: number;
+  readonly order: number;
+  readonly mount?: TreeMount;
+  readonly block?: Block;
+  readonly children: Slot[];
+}
+
+/** A wide fan of leaves in rows under its parent: `cols` cells of `cellW` x `cellH` (gaps included). */
+interface Block {
+  readonly leaves: readonly TreeMount[];
+  readonly cols: number;
+  readonly cellW: number;
+  readonly cellH: number;
 }
 
 /**
- * Lays out the mounts (children of one namespace node) top-down: the tree without its wide leaf
- * fans by breadthfirst, rows as high as their tallest mount; then each wide fan as a grid block,
- * blocks side by side below the tree in the order of their parents, each as close under its
- * parent as the block before it allows.
+ * Lays out the mounts of one namespace top-down as a tidy tree: siblings in mountinfo order, a
+ * gap apart, each row as high as its tallest mount (or wrapped block), tops aligned; a wide fan of
+ * leaves becomes a block about twice as wide as high in its parent's next row.
  */
-export function layoutLargeTree(cy: cytoscape.Core, mounts: cytoscape.NodeCollection, gaps: LargeTreeGaps, order: (node: cytoscape.NodeSingular) => number): void {
+export function planLargeTree(mounts: readonly TreeMount[], gaps: LargeTreeGaps): TreePlan {
   const { byId, leafChildren } = shapeOf(mounts);
-  const wrapped = new Set<string>();
-  const fans: { parent: cytoscape.NodeSingular; leaves: cytoscape.NodeSingular[] }[] = [];
+  // Every row is as high as a mount (all have three label lines); a block spans several.
+  const rowHeight = mounts.reduce((h, m) => Math.max(h, m.h), 0);
+  const slots = new Map<string, Slot>();
+  for (const mount of mounts) {
+    slots.set(mount.id, { w: mount.w, h: mount.h, order: mount.order, mount, children: [] });
+  }
+  // Wide fans first: their leaves go into a block instead of a slot of their own.
+  const wrapped = new Map<string, string>();
+  const anchors = new Set<string>();
   for (const [parentId, leaves] of leafChildren) {
-    if (leaves.length > WIDE_FAN) {
-      fans.push({ parent: byId.get(parentId)!, leaves });
-      for (const leaf of leaves) {
-        wrapped.add(leaf.id());
-      }
+    if (leaves.length <= WIDE_FAN) {
+      continue;
     }
-  }
-
-  const skeleton = mounts.filter(n => !wrapped.has(n.id()));
-  // Depths by walking down from the roots (mounts whose parent is not drawn here): the same
-  // depths breadthfirst finds, needed to give each row its own height.
-  const depthOf = new Map<string, number>();
-  const children = new Map<string, cytoscape.NodeSingular[]>();
-  const roots: cytoscape.NodeSingular[] = [];
-  skeleton.forEach(node => {
-    const parentId = node.data('mountParent') as string | null;
-    if (parentId && byId.has(parentId) && !wrapped.has(parentId)) {
-      const list = children.get(parentId);
-      if (list) {
-        list.push(node);
-      } else {
-        children.set(parentId, [node]);
-      }
-    } else {
-      roots.push(node);
-    }
-  });
-  const rowHeights: number[] = [];
-  const queue: [cytoscape.NodeSingular, number][] = roots.map(r => [r, 0]);
-  for (let i = 0; i < queue.length; i++) {
-    const [node, depth] = queue[i]!;
-    depthOf.set(node.id(), depth);
-    rowHeights[depth] = Math.max(rowHeights[depth] ?? 0, node.data('h') as number);
-    for (const child of children.get(node.id()) ?? []) {
-      queue.push([child, depth + 1]);
-    }
-  }
-  const rowY: number[] = [];
-  let y = 0;
-  for (let d = 0; d < rowHeights.length; d++) {
-    rowY[d] = y + rowHeights[d]! / 2;
-    y += rowHeights[d]! + gaps.rank;
-  }
-
-  const skeletonEles = skeleton.union(skeleton.connectedEdges('.tree').filter(e => skeleton.has(e.source()) && skeleton.has(e.target())));
-  skeletonEles.layout({
-    name: 'breadthfirst',
-    directed: true,
-    roots: roots.map(r => r.id()),
-    fit: false,
-    animate: false,
-    spacingFactor: 1,
-    avoidOverlap: true,
-    nodeDimensionsIncludeLabels: false,
-    padding: 0,
-    // A tiny box: the spacing is then the widest mount plus nothing, the least that never overlaps.
-    boundingBox: { x1: 0, y1: 0, w: 1, h: 1 },
-    // Rows as high as their tallest mount instead of as tall as the widest one.
-    transform: (node: cytoscape.NodeSingular, position: cytoscape.Position) =>
-      ({ x: position.x, y: rowY[depthOf.get(node.id()) ?? 0] ?? position.y }),
-  } as cytoscape.LayoutOptions).run();
-
-  if (fans.length === 0) {
-    return;
-  }
-  // Blocks below the whole tree, so no row of it needs to move aside.
-  const top = y + gaps.rank;
-  fans.sort((a, b) => a.parent.position().x - b.parent.position().x);
-  let cursor = -Infinity;
-  for (const { parent, leaves } of fans) {
-    leaves.sort((a, b) => order(a) - order(b));
+    const sorted = [...leaves].sort((a, b) => a.order - b.order);
     let cellW = 0;
     let cellH = 0;
-    for (const leaf of leaves) {
-      cellW = Math.max(cellW, leaf.data('w') as number);
-      cellH = Math.max(cellH, leaf.data('h') as number);
+    for (const leaf of sorted) {
+      cellW = Math.max(cellW, leaf.w);
+      cellH = Math.max(cellH, leaf.h);
+      wrapped.set(leaf.id, parentId);
     }
     cellW += gaps.sibling;
     cellH += gaps.sibling;
     // About twice as wide as high: the shape of a screen.
-    const cols = Math.max(1, Math.ceil(Math.sqrt((leaves.length * 2 * cellH) / cellW)));
-    const rows = Math.ceil(leaves.length / cols);
-    const width = cols * cellW;
-    const x1 = Math.max(cursor, parent.position().x - width / 2);
-    cy.collection(leaves as unknown as cytoscape.CollectionArgument).layout({
-      name: 'grid',
-      fit: false,
-      animate: false,
-      avoidOverlap: false,
-      condense: false,
-      cols,
-      rows,
-      boundingBox: { x1, y1: top, w: width, h: rows * cellH },
-      sort: (a: cytoscape.NodeSingular, b: cytoscape.NodeSingular) => order(a) - order(b),
-    } as cytoscape.LayoutOptions).run();
-    cursor = x1 + width + gaps.sibling * 4;
+    const cols = Math.max(1, Math.ceil(Math.sqrt((sorted.length * 2 * cellH) / cellW)));
+    const rows = Math.ceil(sorted.length / cols);
+    anchors.add(sorted[Math.floor((Math.min(cols, sorted.length) - 1) / 2)]!.id);
+    const block: Slot = {
+      w: cols * cellW - gaps.sibling,
+      h: rows * cellH - gaps.sibling,
+      order: sorted[0]!.order,
+      block: { leaves: sorted, cols, cellW, cellH },
+      children: [],
+    };
+    slots.get(parentId)!.children.push(block);
+    const spans = Math.max(0, Math.ceil((block.h - rowHeight) / (rowHeight + gaps.rank)));
+    let below = block;
+    for (let i = 0; i < spans; i++) {
+      const spacer: Slot = { w: block.w, h: rowHeight, order: 0, children: [] };
+      below.children.push(spacer);
+      below = spacer;
+    }
   }
+  // Mounts whose parent is not drawn here are roots, under one invisible root.
+  const top: Slot = { w: 0, h: 0, order: -Infinity, children: [] };
+  for (const mount of mounts) {
+    if (wrapped.has(mount.id)) {
+      continue;
+    }
+    const parent = mount.parent !== null && mount.parent !== mount.id && byId.has(mount.parent) ? slots.get(mount.parent)! : top;
+    parent.children.push(slots.get(mount.id)!);
+  }
+  // Mounts that hang from a loop of parents are out of the root's reach: roots as well.
+  const reached = new Set<Slot>();
+  const stack: Slot[] = [top];
+  while (stack.length > 0) {
+    const slot = stack.pop()!;
+    reached.add(slot);
+    stack.push(...slot.children);
+  }
+  for (const mount of mounts) {
+    const slot = slots.get(mount.id)!;
+    if (!wrapped.has(mount.id) && !reached.has(slot)) {
+      for (const other of slots.values()) {
+        const at = other.children.indexOf(slot);
+        if (at >= 0) {
+          other.children.splice(at, 1);
+        }
+      }
+      top.children.push(slot);
+      reached.add(slot);
+      const below: Slot[] = [...slot.children];
+      while (below.length > 0) {
+        const next = below.pop()!;
+        reached.add(next);
+        below.push(...next.children);
+      }
+    }
+  }
+
+  const root = hierarchy(top, slot => slot.children).sort((a, b) => a.data.order - b.data.order);
+  // Units of one pixel: two neighbours are half of each one's width plus a gap apart (more
+  // between cousins, so subtrees read as groups).
+  const laidOut = tree<Slot>()
+    .nodeSize([1, 1])
+    .separation((a, b) => (a.data.w + b.data.w) / 2 + (a.parent === b.parent ? gaps.sibling : gaps.sibling * 2))(root);
+
+  // Rows: the invisible root's children are row 0.
+  const rowHeights: number[] = [];
+  laidOut.each(node => {
+    if (node.depth > 0) {
+      rowHeights[node.depth - 1] = Math.max(rowHeights[node.depth - 1] ?? 0, node.data.block ? rowHeight : node.data.h);
+    }
+  });
+  const rowTop: number[] = [];
+  let y = 0;
+  for (let d = 0; d < rowHeights.length; d++) {
+    rowTop[d] = y;
+    y += (rowHeights[d] ?? 0) + gaps.rank;
+  }
+
+  const positions = new Map<string, Point>();
+  let x1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = 0;
+  laidOut.each((node: HierarchyPointNode<Slot>) => {
+    const slot = node.data;
+    if (node.depth === 0 || (!slot.mount && !slot.block)) {
+      return;
+    }
+    const top = rowTop[node.depth - 1]!;
+    x1 = Math.min(x1, node.x - slot.w / 2);
+    x2 = Math.max(x2, node.x + slot.w / 2);
+    y2 = Math.max(y2, top + slot.h);
+    if (slot.mount) {
+      positions.set(slot.mount.id, { x: node.x, y: top + slot.h / 2 });
+      return;
+    }
+    // A block: its leaves row by row, each centred in its cell.
+    const { leaves, cols, cellW, cellH } = slot.block!;
+    const left = node.x - slot.w / 2;
+    leaves.forEach((leaf, i) => {
+      const col = i % cols;
+      const row = Math.floor(i / cols);
+      positions.set(leaf.id, { x: left + col * cellW + (cellW - gaps.sibling) / 2, y: top + row * cellH + (cellH - gaps.sibling) / 2 });
+    });
+  });
+  if (!Number.isFinite(x1)) {
+    return { positions, wrapped, anchors, box: { x1: 0, y1: 0, x2: 0, y2: 0 } };
+  }
+  // Normalised: the top-left corner of the picture at (0, 0).
+  for (const p of positions.values()) {
+    p.x -= x1;
+  }
+  return { positions, wrapped, anchors, box: { x1: 0, y1: 0, x2: x2 - x1, y2 } };
 }
 
 /** Each mount by ID and, per parent, its children that have no children of their own. */
-function shapeOf(mounts: cytoscape.NodeCollection): { byId: Map<string, cytoscape.NodeSingular>; leafChildren: Map<string, cytoscape.NodeSingular[]> } {
-  const byId = new Map<string, cytoscape.NodeSingular>();
+function shapeOf(mounts: readonly TreeMount[]): { byId: Map<string, TreeMount>; leafChildren: Map<string, TreeMount[]> } {
+  const byId = new Map<string, TreeMount>();
   const hasChildren = new Set<string>();
-  mounts.forEach(node => {
-    byId.set(node.id(), node);
-    const parentId = node.data('mountParent') as string | null;
-    if (parentId) {
-      hasChildren.add(parentId);
+  for (const mount of mounts) {
+    byId.set(mount.id, mount);
+    if (mount.parent !== null) {
+      hasChildren.add(mount.parent);
     }
-  });
-  const leafChildren = new Map<string, cytoscape.NodeSingular[]>();
-  mounts.forEach(node => {
-    const parentId = node.data('mountParent') as string | null;
-    if (parentId && byId.has(parentId) && !hasChildren.has(node.id())) {
-      const list = leafChildren.get(parentId);
+  }
+  const leafChildren = new Map<string, TreeMount[]>();
+  for (const mount of mounts) {
+    if (mount.parent !== null && byId.has(mount.parent) && !hasChildren.has(mount.id)) {
+      const list = leafChildren.get(mount.parent);
       if (list) {
-        list.push(node);
+        list.push(mount);
       } else {
-        leafChildren.set(parentId, [node]);
+        leafChildren.set(mount.parent, [mount]);
       }
     }
-  });
+  }
   return { byId, leafChildren };
 }

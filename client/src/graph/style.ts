@@ -24,6 +24,9 @@ export function buildStyle(theme: Theme): cytoscape.StylesheetJson {
         'border-width': 1,
         'border-color': theme.border,
         padding: '26px',
+        // Mount labels sit inside their boxes: the box needs no label measuring (at 5,000 mounts
+        // that measuring was a second and a half of the first render).
+        'compound-sizing-wrt-labels': 'exclude',
         label: 'data(label)',
         'text-valign': 'top',
         'text-halign': 'center',
@@ -167,6 +170,12 @@ export function buildStyle(theme: Theme): cytoscape.StylesheetJson {
         'taxi-turn': '50%',
         'target-arrow-shape': 'none',
       },
+    },
+    {
+      // In a large namespace (largeTree.ts) a straight line from parent to child: Cytoscape
+      // computes no route for it, which at 5,000 mounts saves a third of a second per full draw.
+      selector: 'edge.tree.straight',
+      style: { 'curve-style': 'haystack', 'haystack-radius': 0 },
     },
     {
       selector: 'edge.peer',
