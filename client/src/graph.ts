@@ -116,7 +116,7 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
   // whose wide fan of leaves is wrapped into a block (largeTree.ts): a leaf there gets no line.
   const largeNamespaces = new Set<string>();
   const wrappingParents = new Map<string, ReadonlySet<string>>();
-  const treeEdgeClasses = (namespace: string): string => (largeNamespaces.has(namespace) ? 'tree straight' : 'tree');
+  const treeEdgeClasses = (namespace: string): string => (largeNamespaces.has(namespace) ? 'tree straight' : 'tree routed');
 
   const cy = cytoscape({
     container: element,
