@@ -146,14 +146,17 @@ public static class BrowserBenchmark
                 SourceMap? map = await SourceMapAsync(address);
                 long heapBefore = await HeapAsync(cdp);
 
-                // First render: tick, wait for the snapshot batch painted; untick, tick again. The first tick is profiled.
+                // First render: tick, wait for the snapshot batch painted; untick, tick again. The
+                // first tick is the page's first graph (cold: nothing compiled, no caches) and is
+                // reported on its own; the second is profiled (a profiler slows what it watches).
                 string checkbox = "sel-" + GeneratedMountSource.SourceId;
                 var firstRenders = new List<(double Total, UpdateTiming Update)>();
                 string firstProfile = "";
+                int profiled = renders > 1 ? 1 : 0;
                 for (int i = 0; i < renders; i++)
                 {
                     var profile = new CpuProfile(cdp, map);
-                    if (i == 0)
+                    if (i == profiled)
                     {
                         await profile.StartAsync();
                     }
@@ -168,7 +171,7 @@ public static class BrowserBenchmark
                     }
 
                     firstRenders.Add((update.Painted - changed, update));
-                    if (i == 0)
+                    if (i == profiled)
                     {
                         firstProfile = await profile.StopAsync(Path.Combine(output, "first-render.cpuprofile"));
                         await page.ScreenshotAsync(new() { Path = Path.Combine(output, "first-render.png") });
@@ -217,18 +220,18 @@ public static class BrowserBenchmark
 
                 double[] totals = [.. firstRenders.Select(f => f.Total)];
                 UpdateTiming[] firsts = [.. firstRenders.Select(f => f.Update)];
-                _report.AppendLine("| measure | p50 | min | max | target |");
-                _report.AppendLine("|---|---:|---:|---:|---|");
+                _report.AppendLine("| measure | p50 | min | max | first (cold page) | target |");
+                _report.AppendLine("|---|---:|---:|---:|---:|---|");
                 Row("first render: tick → snapshot laid out and painted", totals, FirstRenderTarget);
                 Row("  of which: tick → update() called (server, circuit, JSON)", [.. firstRenders.Select(f => f.Total - f.Update.ToPaint)], null);
-                Row($"  of which: update() (add {mounts} nodes, dagre layout, fit)", [.. firsts.Select(u => u.Apply)], null);
+                Row($"  of which: update() (add {mounts} nodes, layout, fit)", [.. firsts.Select(u => u.Apply)], null);
                 Row("  of which: update() return → next frame (draw)", [.. firsts.Select(u => u.Painted - u.End)], null);
                 Row($"{BatchSize}-change batch: update() (apply + place)", [.. batchTimes.Select(b => b.Apply)], BatchTarget);
                 Row($"{BatchSize}-change batch: update() → next frame", [.. batchTimes.Select(b => b.ToPaint)], null);
                 _report.AppendLine();
                 _report.AppendLine(CultureInfo.InvariantCulture, $"JS heap used (after a forced GC): {Mb(heapBefore)} before drawing, {Mb(heapDrawn)} with {mounts} mounts drawn ({nodes} Cytoscape elements), {Mb(heapAfter)} after {batches} batches.");
                 _report.AppendLine();
-                _report.AppendLine("Where the first render's time goes (self time, first tick):");
+                _report.AppendLine("Where the first render's time goes (self time, second tick):");
                 _report.AppendLine();
                 _report.AppendLine(firstProfile);
                 _report.AppendLine("Where a batch's time goes (self time, third batch):");
@@ -280,8 +283,8 @@ public static class BrowserBenchmark
 
                     _report.AppendLine(CultureInfo.InvariantCulture, $"Command to graph in a real lab ({commands} × `mount -t tmpfs tmpfs cN` typed in the command line): Enter → the new mount applied in the graph.");
                     _report.AppendLine();
-                    _report.AppendLine("| measure | p50 | min | max | target |");
-                    _report.AppendLine("|---|---:|---:|---:|---|");
+                    _report.AppendLine("| measure | p50 | min | max | first | target |");
+                    _report.AppendLine("|---|---:|---:|---:|---:|---|");
                     Row("command → graph", [.. latencies], null);
                     _report.AppendLine();
                 }
@@ -311,7 +314,7 @@ public static class BrowserBenchmark
             double[] sorted = [.. values.Order()];
             double p50 = sorted[(sorted.Length - 1) / 2];
             string verdict = target is double t ? (p50 < t ? $"< {t:F0} ms: met" : $"< {t:F0} ms: **missed**") : "";
-            _report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {p50:F1} | {sorted[0]:F1} | {sorted[^1]:F1} | {verdict} |");
+            _report.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {p50:F1} | {sorted[0]:F1} | {sorted[^1]:F1} | {values[0]:F1} | {verdict} |");
         }
 
         /// <summary>The bundle's source map as served, so profiles name cytoscape, dagre or graph.ts; null when it is not served.</summary>
