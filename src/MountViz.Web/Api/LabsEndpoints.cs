@@ -113,7 +113,7 @@ internal static partial class LabsEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> CreateNamespaceAsync(string id, HttpContext context, [FromServices] ILabEngine engine, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateNamespaceAsync(string id, HttpContext context, [FromServices] ILabEngine engine, [FromServices] ILabOperations operations, CancellationToken cancellationToken)
     {
         (CreateNamespaceRequest? request, IResult? problem) = await JsonBody.ReadAsync<CreateNamespaceRequest>(context, NamespaceExample).ConfigureAwait(false);
         if (request is null)
@@ -144,14 +144,22 @@ internal static partial class LabsEndpoints
             return NoSuchLab(id);
         }
 
-        LabNamespaceInfo created = await engine.CreateNamespaceAsync(id, request.Name, from, propagation, cancellationToken).ConfigureAwait(false);
+        // As an operation (unshare run in `from`), so the lab's history, timeline and recordings hold it in its place.
+        OperationResult result = await operations.ExecuteAsync(id, from, new CreateNamespaceOperation(request.Name, propagation, from), cancellationToken).ConfigureAwait(false);
+        LabNamespaceInfo? created = engine.FindLab(id)?.Namespaces.FirstOrDefault(n => n.Name == request.Name);
+        if (!result.Ok || created is null)
+        {
+            return ApiProblems.From(new LabException(LabErrorKind.Conflict, result.Message));
+        }
+
         return TypedResults.Created($"/api/sources/{created.SourceId}/mounts", LabNamespaceDto.From(created));
     }
 
-    private static async Task<IResult> DeleteNamespaceAsync(string id, string name, [FromServices] ILabEngine engine, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteNamespaceAsync(string id, string name, [FromServices] ILabOperations operations, CancellationToken cancellationToken)
     {
-        await engine.DeleteNamespaceAsync(id, name, cancellationToken).ConfigureAwait(false);
-        return TypedResults.NoContent();
+        // As an operation (rmns), so the history and its shell script hold it in its place.
+        OperationResult result = await operations.ExecuteAsync(id, LabInfo.BaseNamespace, new DeleteNamespaceOperation(name), cancellationToken).ConfigureAwait(false);
+        return result.Ok ? TypedResults.NoContent() : ApiProblems.From(new LabException(LabErrorKind.Conflict, result.Message));
     }
 
     private static async Task<IResult> RunCommandAsync(

@@ -19,6 +19,10 @@ public sealed class CloneTests(DashboardServer server)
         await ui.SelectAsync(clone);
         await ui.RunOkAsync(original, "mkdir into back");
 
+        // The clone made with the form is an operation of the lab: the timeline lists it.
+        await Assertions.Expect(ui.Page.Locator(".tl-entry").Filter(new() { HasText = "unshare -m --propagation slave --from base copy" }))
+            .ToHaveCountAsync(1, new() { Timeout = DashboardUi.Patience });
+
         ILocator result = await ui.RunCommandAsync(original, "mount -t tmpfs tmpfs into");
 
         // The result lists the change in both namespaces, and the graph draws the clone's copy as propagated.

@@ -111,13 +111,18 @@ public sealed class RealLabApiTests : IAsyncLifetime
             JsonElement sub = files.GetProperty("root").GetProperty("children").EnumerateArray().Single(e => e.GetProperty("name").GetString() == "sub");
             Assert.True(sub.GetProperty("isMountPoint").GetBoolean());
 
+            // The clone made through POST /namespaces is in the history in its place, as the command line's unshare.
             JsonElement history = await (await api.GetAsync($"/api/labs/{lab}/history", timeout.Token)).JsonAsync(timeout.Token);
             Assert.Equal(
-                ["mkdir -p /a /b", "mount -t tmpfs t /a", "mount --make-shared /a", "mkdir /a/sub /a/bound", "mount -t tmpfs x /a/sub", "mount --bind /b /a/bound"],
+                ["mkdir -p /a /b", "mount -t tmpfs t /a", "mount --make-shared /a", "mkdir /a/sub /a/bound", "unshare -m --propagation unchanged --from base ns2", "mount -t tmpfs x /a/sub", "mount --bind /b /a/bound"],
                 history.EnumerateArray().Select(h => h.GetProperty("result").GetProperty("shellCommand").GetString()));
 
             using HttpResponseMessage deleted = await api.DeleteAsync($"/api/labs/{lab}/namespaces/ns2", timeout.Token);
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+            JsonElement after = await (await api.GetAsync($"/api/labs/{lab}/history", timeout.Token)).JsonAsync(timeout.Token);
+            Assert.Equal("rmns ns2", after.EnumerateArray().Last().GetProperty("result").GetProperty("shellCommand").GetString());
+            using HttpResponseMessage again = await api.DeleteAsync($"/api/labs/{lab}/namespaces/ns2", timeout.Token);
+            Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
         }
         finally
         {

@@ -42,8 +42,9 @@ public sealed class ScenarioRunnerTests : IAsyncLifetime
         string yaml;
         try
         {
-            // A namespace made through the engine (as the API does) is not in the history; the
-            // recorder creates it first, which is where it was made here.
+            // A namespace made through the engine itself (not as an operation, as the API and the
+            // dashboard make them) is not in the history; the recorder creates it first, which is
+            // where it was made here.
             await _engine.CreateNamespaceAsync(lab.Id, "api", "base", Core.Operations.NamespacePropagation.Shared, timeout.Token);
             string[] baseCommands =
             [

@@ -53,6 +53,9 @@ public sealed partial class DashboardPage : ComponentBase, IAsyncDisposable
     [Inject]
     private ILabEngine Engine { get; set; } = default!;
 
+    [Inject]
+    private ILabOperations Operations { get; set; } = default!;
+
     /// <inheritdoc/>
     protected override void OnInitialized()
     {
@@ -409,8 +412,17 @@ public sealed partial class DashboardPage : ComponentBase, IAsyncDisposable
     {
         await RunBusyAsync(async () =>
         {
-            LabNamespaceInfo ns = await Engine.CreateNamespaceAsync(request.LabId, request.Name, request.From, request.Propagation);
+            // As an operation (unshare run in the namespace cloned), so the timeline and its shell
+            // script hold the clone in its place among the lab's other operations.
+            OperationResult result = await Operations.ExecuteAsync(request.LabId, request.From, new CreateNamespaceOperation(request.Name, request.Propagation, request.From));
             Reload();
+            LabNamespaceInfo? ns = Engine.FindLab(request.LabId)?.Namespaces.FirstOrDefault(n => n.Name == request.Name);
+            if (!result.Ok || ns is null)
+            {
+                ShowError(result.Message);
+                return;
+            }
+
             ShowInfo($"Namespace {ns.Name} cloned from {request.From} ({request.Propagation.ToWord()}), holder PID {ns.Pid}.");
         });
     }

@@ -15,12 +15,13 @@ internal sealed class FakeBackend
 
     public FakeLabEngine Engine { get; } = new();
 
-    public FakeLabOperations Operations { get; } = new();
+    public FakeLabOperations Operations { get; }
 
     public FakeMountSources Sources { get; } = new();
 
     public FakeBackend()
     {
+        Operations = new FakeLabOperations { Engine = Engine };
         Sources.Add(
             new SourceInfo(HostSourceId, "host", "systemd", 4026531841, [1, 2], null) { RepresentativePid = 1 },
             SampleMountinfo.Table());

@@ -26,8 +26,23 @@ internal sealed class FakeLabOperations : ILabOperations
         return Failure is null ? Task.FromResult(NextResult) : Task.FromException<OperationResult>(Failure);
     }
 
-    public Task<OperationResult> ExecuteAsync(string labId, string namespaceName, Operation operation, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(labId, namespaceName, operation.ShellCommand, cancellationToken);
+    /// <summary>When set, namespaces cloned or deleted as operations are cloned or deleted there, as the real operations do in the engine.</summary>
+    public FakeLabEngine? Engine { get; init; }
+
+    public async Task<OperationResult> ExecuteAsync(string labId, string namespaceName, Operation operation, CancellationToken cancellationToken = default)
+    {
+        OperationResult result = await ExecuteAsync(labId, namespaceName, operation.ShellCommand, cancellationToken);
+        if (operation is CreateNamespaceOperation create && Engine is not null)
+        {
+            await Engine.CreateNamespaceAsync(labId, create.Name, create.From ?? namespaceName, create.Propagation, cancellationToken);
+        }
+        else if (operation is DeleteNamespaceOperation delete && Engine is not null)
+        {
+            await Engine.DeleteNamespaceAsync(labId, delete.Name, cancellationToken);
+        }
+
+        return result;
+    }
 
     public Task<Prediction> PredictAsync(string labId, string namespaceName, string command, CancellationToken cancellationToken = default)
     {
