@@ -63,8 +63,8 @@ public sealed class TimelineScriptTests
         Assert.Contains("in_ns \"$ns_c1\" /target1 'mount --make-private .'\n", script, StringComparison.Ordinal);
         Assert.Contains("in_ns \"$ns_c1\" /target1 'umount ../source1'\n#   refused (EINVAL): EINVAL: refused.\n", script, StringComparison.Ordinal);
 
-        // A namespace cloned outside the command line is made before its first operation.
-        Assert.Contains("cloned outside the command line", script, StringComparison.Ordinal);
+        // A namespace cloned before the history starts is made before its first operation.
+        Assert.Contains("cloned before this history starts", script, StringComparison.Ordinal);
         Assert.Contains("nsenter -t \"$ns_base\" -m unshare -m --propagation unchanged sleep infinity &\nns_side_car=$!\n", script, StringComparison.Ordinal);
         Assert.Contains("nsenter -t \"$ns_side_car\" -m mount --make-rprivate \"$WS\"\n", script, StringComparison.Ordinal);
 

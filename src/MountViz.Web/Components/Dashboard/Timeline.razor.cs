@@ -23,7 +23,7 @@ public sealed partial class Timeline : ComponentBase
     [Parameter]
     public string? LabId { get; set; }
 
-    /// <summary>The lab's current state (for namespaces cloned outside the command line), when it still exists.</summary>
+    /// <summary>The lab's current state (for namespaces cloned before the history starts), when it still exists.</summary>
     [Parameter]
     public LabInfo? Lab { get; set; }
 

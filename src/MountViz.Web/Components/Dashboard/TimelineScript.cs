@@ -190,7 +190,7 @@ public static class TimelineScript
             Outcome(result);
         }
 
-        /// <summary>A namespace the history uses before creating it (cloned outside the command line): made now, as the lab says it was.</summary>
+        /// <summary>A namespace the history uses before creating it (cloned before the history starts): made now, as the lab says it was.</summary>
         private void Ensure(string ns)
         {
             if (_variables.ContainsKey(ns) && !_deleted.Contains(ns))
@@ -202,8 +202,8 @@ public static class TimelineScript
             string from = info?.ClonedFrom is string f && _variables.ContainsKey(f) ? f : LabInfo.BaseNamespace;
             NamespacePropagation propagation = info?.Propagation ?? NamespacePropagation.Unchanged;
             Clone(ns, from, propagation, info is null
-                ? $"Namespace {ns} was made before this history starts (or outside the command line) and is gone now: made here as a copy of {from}."
-                : $"Namespace {ns} was cloned outside the command line (Sources panel or API): made here, before its first operation, as a copy of {from} ({propagation.ToWord()}).");
+                ? $"Namespace {ns} was made before this history starts and is gone now: made here as a copy of {from}."
+                : $"Namespace {ns} was cloned before this history starts: made here, before its first operation, as a copy of {from} ({propagation.ToWord()}).");
             _cwd[ns] = LabPath.Root;
         }
 
