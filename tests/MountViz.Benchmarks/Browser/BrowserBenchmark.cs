@@ -171,6 +171,10 @@ public static class BrowserBenchmark
                     }
 
                     firstRenders.Add((update.Painted - changed, update));
+                    if (i == 0)
+                    {
+                        await File.WriteAllTextAsync(Path.Combine(output, "first-batch.json"), await PageProbe.FirstBatchJsonAsync(page));
+                    }
                     if (i == profiled)
                     {
                         firstProfile = await profile.StopAsync(Path.Combine(output, "first-render.cpuprofile"));

@@ -22,6 +22,7 @@ internal static class PageProbe
             const record = { start: performance.now(), namespaces: (batch.namespaces ?? []).length,
               mounts: (batch.namespaces ?? []).reduce((n, ns) => n + (ns.mounts ? ns.mounts.length : 0), 0),
               changes: (batch.changes ?? []).length };
+            if (record.mounts > 0 && !bench.firstBatch) bench.firstBatch = batch;
             original(batch);
             record.end = performance.now();
             for (const change of batch.changes ?? []) {
@@ -45,6 +46,9 @@ internal static class PageProbe
         await page.WaitForFunctionAsync("() => !!document.querySelector('.mount-graph')?.__mountviz", null, new() { Timeout = 120_000 });
         await page.EvaluateAsync(Install);
     }
+
+    /// <summary>The first batch that drew mounts, as JSON: the graph module's input, to replay outside the dashboard.</summary>
+    public static Task<string> FirstBatchJsonAsync(IPage page) => page.EvaluateAsync<string>("() => JSON.stringify(window.__bench.firstBatch ?? null)");
 
     /// <summary>How many batches update() has applied so far.</summary>
     public static Task<int> UpdateCountAsync(IPage page) => page.EvaluateAsync<int>("() => window.__bench.updates.length");

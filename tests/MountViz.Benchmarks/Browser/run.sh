@@ -4,7 +4,7 @@
 # then command-to-graph latency in a real lab (root; --commands 0 skips it).
 # Usage: tests/MountViz.Benchmarks/Browser/run.sh [--mounts N] [--renders N] [--batches N] [--commands N] [--patience SECONDS] [--shape realistic|balanced]
 # Output: the report on stdout and in $MOUNTVIZ_BENCH_OUT/report.md (default /tmp/mountviz-bench-browser),
-# with first-render.cpuprofile and batch.cpuprofile (open them in Chromium's DevTools) and screenshots.
+# with first-render.cpuprofile and batch.cpuprofile (open them in Chromium's DevTools), first-batch.json and screenshots.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
