@@ -91,6 +91,10 @@ const NAMESPACE_GAP = 120;
 const NAMESPACE_PADDING = 26;
 const NAMESPACE_CAPTION = 36;
 const LARGE_TREE_GAPS = { rank: RANK_GAP, sibling: SIBLING_GAP } as const;
+/** Search and highlights dim the rest of the graph up to this many mounts drawn. */
+const DIM_LIMIT = 1500;
+/** Search marks and fits at most this many matches (more are only counted). */
+const MARK_LIMIT = 300;
 const PULSE_MS = 700;
 const FLASH_MS = 900;
 const FADE_MS = 900;
@@ -863,6 +867,26 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
       nsIndex(a) - nsIndex(b) || a.position().y - b.position().y || a.position().x - b.position().x);
   };
 
+  // Search results and an operation's changes: marked as matches, the rest dimmed. Only what
+  // changes state is restyled (typing a longer search word keeps most of it). Above DIM_LIMIT
+  // mounts nothing is dimmed: restyling thousands of mounts took a second and a half per
+  // keystroke, and the matches' halo shows them anyway.
+  let marked = cy.collection();
+  let dimmed = cy.collection();
+  const mark = (matches: cytoscape.CollectionReturnValue): void => {
+    const dim = matches.nonempty() && drawn.size <= DIM_LIMIT
+      ? cy.nodes('.mount').difference(matches).union(cy.edges())
+      : cy.collection();
+    cy.batch(() => {
+      marked.difference(matches).removeClass('match');
+      matches.difference(marked).addClass('match');
+      dimmed.difference(dim).removeClass('dimmed');
+      dim.difference(dimmed).addClass('dimmed');
+    });
+    marked = matches;
+    dimmed = dim;
+  };
+
   const selectAndTell = (node: cytoscape.NodeSingular): void => {
     graph.select(node.id());
     void dotnetRef?.invokeMethodAsync('OnNodeSelected', node.id()).catch(() => { /* circuit gone */ });
@@ -939,16 +963,15 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
     },
     search(text) {
       const needle = text.trim().toLowerCase();
-      cy.elements().removeClass('match dimmed');
-      if (needle === '') {
-        return 0;
-      }
-      const matches = cy.nodes('.mount').filter(n => String(n.data('mountPoint')).toLowerCase().includes(needle));
-      if (matches.nonempty()) {
-        cy.nodes('.mount').not(matches).addClass('dimmed');
-        cy.edges().addClass('dimmed');
-        matches.addClass('match');
-        cy.fit(matches, 60);
+      const matches = needle === ''
+        ? cy.collection()
+        : cy.nodes('.mount').filter(n => !n.hasClass('ghost') && String(n.data('mountPoint')).toLowerCase().includes(needle));
+      // Thousands of matches (a few letters typed in a large namespace) are counted, not marked:
+      // marking and fitting them all restyles and redraws most of the graph for each keystroke.
+      const shown = matches.length <= MARK_LIMIT ? matches : cy.collection();
+      mark(shown);
+      if (shown.nonempty()) {
+        cy.fit(shown, 60);
       }
       return matches.length;
     },
@@ -1003,20 +1026,17 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
       delete element.dataset['ready'];
     },
     highlight(ids) {
-      cy.elements().removeClass('match dimmed');
-      let nodes = cy.collection();
+      const nodes = cy.collection();
       for (const id of ids) {
         const node = cy.getElementById(id);
         if (node.nonempty() && node.isNode() && !node.hasClass('ghost')) {
-          nodes = nodes.union(node);
+          nodes.merge(node);
         }
       }
+      mark(nodes);
       if (nodes.empty()) {
         return 0;
       }
-      cy.nodes('.mount').not(nodes).addClass('dimmed');
-      cy.edges().addClass('dimmed');
-      nodes.addClass('match');
       nodes.forEach(node => flash(node as cytoscape.NodeSingular));
       const extent = cy.extent();
       const box = nodes.boundingBox({});

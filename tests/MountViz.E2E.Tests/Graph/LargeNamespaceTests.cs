@@ -174,6 +174,32 @@ public sealed class LargeNamespaceTests(DashboardServer server)
         Assert.Equal(expected, observed);
     }
 
+    [Fact]
+    public async Task Search_marks_a_few_hundred_matches_and_only_counts_thousands()
+    {
+        await using BrowserSession session = await server.OpenAsync("large-namespace-search");
+        await DashboardUi.OpenAsync(session);
+        await DrawAsync(session, extra: false);
+
+        JsonElement steps = await session.Page.EvaluateAsync<JsonElement>(SearchJs);
+
+        // 111 mounts end in kube-api-access-1, -1N or -1NN: marked, the rest dimmed. "kube" is in
+        // all 300 leaves and /var/lib/kubelet: counted, nothing marked. An empty search clears.
+        string[] expected = ["kube-api-access-1: 111 found, 111 marked, 245 dimmed", "kube: 301 found, 0 marked, 0 dimmed", ": 0 found, 0 marked, 0 dimmed"];
+        Assert.Equal(expected, steps.EnumerateArray().Select(s => s.GetString()));
+    }
+
+    // Searches in the large namespace: what each search found, marked and dimmed.
+    private const string SearchJs = """
+        () => {
+          const hook = document.querySelector('#large-test').__mountviz;
+          return ['kube-api-access-1', 'kube', ''].map(q => {
+            const found = hook.graph.search(q);
+            return `${q}: ${found} found, ${hook.cy.nodes('.match').length} marked, ${hook.cy.nodes('.dimmed').length} dimmed`;
+          });
+        }
+        """;
+
     private static async Task<Layout> DrawAsync(BrowserSession session, bool extra)
     {
         JsonElement result = await session.Page.EvaluateAsync<JsonElement>(DrawJs, new { leaves = 300, extra });
