@@ -420,18 +420,19 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
 
   /**
    * Lays out one namespace as a top-down tree, ignoring relation edges: dagre for small trees
-   * (it draws them best), breadthfirst with wide fans wrapped for large ones (see largeTree.ts).
+   * (it draws them best), a tidy tree with wide fans wrapped for large ones (see largeTree.ts),
+   * which returns the box of its mounts (null for dagre: measure them).
    */
-  const layoutNamespace = (namespace: cytoscape.NodeSingular): void => {
+  const layoutNamespace = (namespace: cytoscape.NodeSingular): Box | null => {
     const mounts = namespace.children().not('.ghost');
     if (mounts.empty()) {
-      return;
+      return null;
     }
     const tree = mounts.map(node => treeMountOf(node.data() as Record<string, unknown>));
     if (needsLargeLayout(tree)) {
-      const { positions } = planLargeTree(tree, LARGE_TREE_GAPS);
+      const { positions, box } = planLargeTree(tree, LARGE_TREE_GAPS);
       mounts.positions(node => positions.get(node.id()) ?? node.position());
-      return;
+      return box;
     }
     const eles = mounts.union(mounts.connectedEdges('.tree'));
     eles.layout({
@@ -447,6 +448,7 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
       // counts as its child).
       sort: (a: cytoscape.SingularElementArgument, b: cytoscape.SingularElementArgument) => orderKey(b) - orderKey(a),
     } as cytoscape.LayoutOptions).run();
+    return null;
   };
 
   /**
@@ -954,10 +956,14 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
     },
     layout() {
       const all = new Set(namespaceOrder);
+      const planned = new Map<string, Box>();
       for (const id of all) {
-        layoutNamespace(cy.getElementById(id));
+        const box = layoutNamespace(cy.getElementById(id));
+        if (box) {
+          planned.set(id, box);
+        }
       }
-      arrangeNamespaces(all);
+      arrangeNamespaces(all, planned);
       archPeerLinks();
       fitAll();
     },

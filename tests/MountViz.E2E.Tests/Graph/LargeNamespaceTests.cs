@@ -69,7 +69,12 @@ public sealed class LargeNamespaceTests(DashboardServer server)
           const nsBox = cy.getElementById(ns).boundingBox();
           const outside = list.filter(n => { const b = box(n); return b.x1 < nsBox.x1 || b.x2 > nsBox.x2 || b.y1 < nsBox.y1 || b.y2 > nsBox.y2; }).length;
           const treeEdges = cy.edges('.tree').filter(e => e.source().data('namespace') === ns);
+          // Relayout (the toolbar's button) of what was just laid out.
+          const before = list.map(n => ({ ...n.position() }));
+          graph.layout();
+          const relayoutMoved = list.filter((n, i) => Math.abs(n.position().x - before[i].x) > 1 || Math.abs(n.position().y - before[i].y) > 1).length;
           return {
+            relayoutMoved,
             fastStyleCache: hook.fastStyleCache,
             mounts: list.length,
             inNamespace: list.filter(n => n.parent().id() === ns).length,
@@ -131,6 +136,7 @@ public sealed class LargeNamespaceTests(DashboardServer server)
         Assert.Equal(354 - 1 - 300 + 1, layout.TreeEdges);
         Assert.Equal(layout.TreeEdges, layout.Straight);
         Assert.Equal(["taxi"], layout.SmallCurve);
+        Assert.Equal(0, layout.RelayoutMoved);
 
         await session.Page.Locator("#large-test").ScreenshotAsync(new() { Path = Artifacts.PathOf("large-namespace.png") });
     }
@@ -209,6 +215,7 @@ public sealed class LargeNamespaceTests(DashboardServer server)
     }
 
     private sealed record Layout(
+        int RelayoutMoved,
         bool FastStyleCache,
         int Mounts,
         int InNamespace,
