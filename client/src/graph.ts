@@ -267,7 +267,9 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
   };
 
   /**
-   * Peer links, master arrows and propagate_from arrows of the given groups, drawn anew.
+   * Peer links, master arrows and propagate_from arrows of the given groups, brought up to date:
+   * edges that are still wanted stay (Cytoscape restyles every edge added, and a group of a
+   * Kubernetes node has hundreds), the others go, new ones are added.
    * Peers are linked across namespaces only (inside one, colour and the shared:N tag say it):
    * each member to the member of the nearest namespace before it, preferring the same mount
    * point. A slave gets one arrow from a member of its master group: in its own namespace if
@@ -278,18 +280,31 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
     const additions: cytoscape.ElementDefinition[] = [];
     for (const group of groups) {
       const entry = groupIndex.entry(group);
-      for (const id of entry.edges) {
-        cy.getElementById(id).remove();
-      }
+      const previous = new Set(entry.edges);
       entry.edges.clear();
       const color = colorOf(group);
       const addEdge = (kind: 'peer' | 'master' | 'from', source: cytoscape.NodeSingular, target: cytoscape.NodeSingular): void => {
         const id = `${kind}:${group}:${source.id()}:${target.id()}`;
+        if (entry.edges.has(id)) {
+          return;
+        }
         entry.edges.add(id);
+        const arc = kind === 'peer' ? arcOf(source, target) : undefined;
+        // An edge whose ends were not removed meanwhile is still drawn: kept, its data updated.
+        const existing = previous.has(id) ? cy.getElementById(id) : null;
+        if (existing && existing.nonempty()) {
+          if (existing.data('color') !== color) {
+            existing.data('color', color);
+          }
+          if (arc !== undefined && existing.data('arc') !== arc) {
+            existing.data('arc', arc);
+          }
+          return;
+        }
         const data: Record<string, unknown> = { id, source: source.id(), target: target.id(), group, color };
         if (kind === 'peer') {
           data['label'] = `shared:${group}`;
-          data['arc'] = arcOf(source, target);
+          data['arc'] = arc;
         }
         additions.push({ group: 'edges', data, classes: kind });
       };
@@ -347,6 +362,11 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
         const from = receiver.nonempty() ? pick(receiver) : undefined;
         if (from && from.id() !== receiver.id() && receiver.data('master') !== group) {
           addEdge('from', from, receiver);
+        }
+      }
+      for (const id of previous) {
+        if (!entry.edges.has(id)) {
+          cy.getElementById(id).remove();
         }
       }
     }
