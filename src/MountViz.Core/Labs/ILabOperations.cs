@@ -10,6 +10,13 @@ namespace MountViz.Core.Labs;
 public interface ILabOperations
 {
     /// <summary>
+    /// Raised after an operation is recorded in a lab's history, on the thread that ran it (a
+    /// handler must not block: marshal to your own context). Views of the history (the
+    /// dashboard's timeline) listen to this instead of polling.
+    /// </summary>
+    event EventHandler<LabHistoryEvent>? HistoryChanged;
+
+    /// <summary>
     /// Parses one line of the command language (relative paths against the namespace's current
     /// directory) and runs it. A line that does not parse throws <see cref="LabException"/> of
     /// kind <see cref="LabErrorKind.InvalidRequest"/> carrying the <see cref="Commands.CommandError"/> text.

@@ -172,6 +172,9 @@ public sealed class LabOperations : ILabOperations, IDisposable
     }
 
     /// <inheritdoc/>
+    public event EventHandler<LabHistoryEvent>? HistoryChanged;
+
+    /// <inheritdoc/>
     public IReadOnlyList<OperationRecord> History(string labId)
     {
         ArgumentNullException.ThrowIfNull(labId);
@@ -418,16 +421,20 @@ public sealed class LabOperations : ILabOperations, IDisposable
 
     private void Record(string labId, string ns, OperationResult result)
     {
+        OperationRecord record;
         lock (_sync)
         {
             LabState state = StateOf(labId);
             state.Sequence++;
-            state.History.Add(new OperationRecord(state.Sequence, DateTimeOffset.UtcNow, ns, result));
+            record = new OperationRecord(state.Sequence, DateTimeOffset.UtcNow, ns, result);
+            state.History.Add(record);
             if (state.History.Count > HistoryLimit)
             {
                 state.History.RemoveAt(0);
             }
         }
+
+        HistoryChanged?.Invoke(this, new LabHistoryEvent(labId, record));
     }
 
     private void SetCurrentDirectory(string labId, string ns, string cwd)

@@ -82,6 +82,24 @@ public sealed class FileOperationTests(LabTestEnvironment environment)
         Assert.Equal(Enumerable.Range(1, history.Count), history.Select(h => h.Sequence));
         Assert.Equal("echo x > /d", history[^1].Result.ShellCommand);
         Assert.False(history[^1].Result.Ok);
+
+        // And each recording is announced, with the entry as the history holds it.
+        var announced = new List<LabHistoryEvent>();
+        void OnChanged(object? sender, LabHistoryEvent e) => announced.Add(e);
+        lab.Operations.HistoryChanged += OnChanged;
+        try
+        {
+            await lab.Fails("rmdir /d", "ENOTEMPTY");
+        }
+        finally
+        {
+            lab.Operations.HistoryChanged -= OnChanged;
+        }
+
+        LabHistoryEvent recorded = Assert.Single(announced);
+        Assert.Equal(lab.Id, recorded.LabId);
+        Assert.Equal(lab.Operations.History(lab.Id)[^1], recorded.Record);
+        Assert.Equal(history.Count + 1, recorded.Record.Sequence);
     }
 
     [Fact]

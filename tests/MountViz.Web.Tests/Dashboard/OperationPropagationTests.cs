@@ -167,6 +167,8 @@ public sealed class OperationPropagationTests : IAsyncDisposable
             Task.FromResult(new FileTree("/", new FileEntry("/", "directory", true, []), false));
 
         public IReadOnlyList<OperationRecord> History(string labId) => [];
+
+        public event EventHandler<LabHistoryEvent>? HistoryChanged { add { } remove { } }
     }
 
     /// <summary>

@@ -296,20 +296,25 @@ public sealed class OperationsPanelTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task The_timeline_polls_for_operations_run_elsewhere_until_the_panel_is_disposed()
+    public async Task The_timeline_shows_operations_run_elsewhere_as_they_are_recorded_and_stops_listening_when_disposed()
     {
         GatedOperations counting = _test.Operations;
-        await _test.CreateLabAsync(SampleMountinfo.Table());
+        LabInfo lab = await _test.CreateLabAsync(SampleMountinfo.Table());
         IRenderedComponent<OperationsPanel> panel = Render();
+        Assert.Equal(1, Operations.HistoryListeners);
 
-        // An operation from the REST API shows up without a click.
-        Operations.Records.Add(new OperationRecord(1, DateTimeOffset.UnixEpoch, "base", new OperationResult(true, null, "Done.", "mkdir from-api", "", [])));
-        panel.WaitForAssertion(() => Assert.Contains("mkdir from-api", panel.Find(".tl-entry").TextContent, StringComparison.Ordinal), OperationsPanel.HistoryPollInterval * 3);
+        // An operation from the REST API shows up without a click, as soon as it is recorded.
+        Operations.Record(lab.Id, new OperationRecord(1, DateTimeOffset.UnixEpoch, "base", new OperationResult(true, null, "Done.", "mkdir from-api", "", [])));
+        panel.WaitForAssertion(() => Assert.Contains("mkdir from-api", panel.Find(".tl-entry").TextContent, StringComparison.Ordinal));
+
+        // Another lab's operation is not this timeline's business: its history is not even read.
+        int reads = counting.HistoryReads;
+        Operations.Record("other", new OperationRecord(1, DateTimeOffset.UnixEpoch, "base", new OperationResult(true, null, "Done.", "mkdir elsewhere", "", [])));
+        await panel.InvokeAsync(() => { });
+        Assert.Equal(reads, counting.HistoryReads);
 
         await _test.Context.DisposeComponentsAsync();
-        int reads = counting.HistoryReads;
-        await Task.Delay(OperationsPanel.HistoryPollInterval * 2);
-        Assert.Equal(reads, counting.HistoryReads);
+        Assert.Equal(0, Operations.HistoryListeners);
     }
 
     /// <summary>Runs through the fake, but holds every ExecuteAsync until a gate opens; can record runs in the history like the real one.</summary>
@@ -325,7 +330,7 @@ public sealed class OperationsPanelTests : IAsyncDisposable
             OperationResult result = await inner.ExecuteAsync(labId, namespaceName, command, cancellationToken);
             if (RecordRuns)
             {
-                inner.Records.Add(new OperationRecord(inner.Records.Count + 1, DateTimeOffset.UtcNow, namespaceName, result));
+                inner.Record(labId, new OperationRecord(inner.Records.Count + 1, DateTimeOffset.UtcNow, namespaceName, result));
             }
 
             return result;
@@ -343,6 +348,12 @@ public sealed class OperationsPanelTests : IAsyncDisposable
 
         public Task<FileTree> ListFilesAsync(string labId, string namespaceName, string path, int maxDepth = 4, int maxEntries = 500, CancellationToken cancellationToken = default) =>
             inner.ListFilesAsync(labId, namespaceName, path, maxDepth, maxEntries, cancellationToken);
+
+        public event EventHandler<LabHistoryEvent>? HistoryChanged
+        {
+            add => inner.HistoryChanged += value;
+            remove => inner.HistoryChanged -= value;
+        }
 
         public int HistoryReads { get; private set; }
 

@@ -232,5 +232,7 @@ public sealed class PredictionPreviewTests : IAsyncDisposable
             Task.FromResult(new FileTree("/", new FileEntry("/", "directory", true, []), false));
 
         public IReadOnlyList<OperationRecord> History(string labId) => [];
+
+        public event EventHandler<LabHistoryEvent>? HistoryChanged { add { } remove { } }
     }
 }

@@ -14,17 +14,14 @@ namespace MountViz.Web.Components.Dashboard;
 /// the same runner (<see cref="ILabOperations.ExecuteAsync(string, string, string, CancellationToken)"/>),
 /// so history and results look the same whichever was used. Shows the latest result and the
 /// timeline of the lab's operations (<see cref="ILabOperations.History"/>, re-read after each
-/// run and every couple of seconds for operations from elsewhere); a timeline entry highlights
-/// its changes in the graph through <see cref="Highlight"/>.
+/// run and when <see cref="ILabOperations.HistoryChanged"/> says an operation from elsewhere, the
+/// REST API or another tab, was recorded); a timeline entry highlights its changes in the graph
+/// through <see cref="Highlight"/>.
 /// </summary>
 public sealed partial class OperationsPanel : ComponentBase, IAsyncDisposable
 {
-    /// <summary>How often the timeline looks for operations run elsewhere (REST API, another tab).</summary>
-    internal static readonly TimeSpan HistoryPollInterval = TimeSpan.FromSeconds(2);
-
     private readonly List<string> _history = [];
     private readonly Dictionary<string, ElementReference> _buttons = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource _stop = new();
     private List<(string SourceId, string Label)> _targets = [];
     private string? _target;
     private OperationSelection? _lastSelection;
@@ -41,7 +38,6 @@ public sealed partial class OperationsPanel : ComponentBase, IAsyncDisposable
     private string? _recordsLab;
     private int? _selectedSequence;
     private int _predictionVersion;
-    private Task? _poll;
     private bool _disposed;
 
     [Inject]
@@ -88,7 +84,7 @@ public sealed partial class OperationsPanel : ComponentBase, IAsyncDisposable
     private string TargetLabel => _target is null ? "" : Label(_target);
 
     /// <inheritdoc/>
-    protected override void OnInitialized() => _poll = PollHistoryAsync(_stop.Token);
+    protected override void OnInitialized() => Operations.HistoryChanged += OnHistoryChanged;
 
     /// <inheritdoc/>
     protected override void OnParametersSet()
@@ -119,21 +115,15 @@ public sealed partial class OperationsPanel : ComponentBase, IAsyncDisposable
     }
 
     /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        if (_disposed)
+        if (!_disposed)
         {
-            return;
+            _disposed = true;
+            Operations.HistoryChanged -= OnHistoryChanged;
         }
 
-        _disposed = true;
-        await _stop.CancelAsync();
-        if (_poll is not null)
-        {
-            await _poll;
-        }
-
-        _stop.Dispose();
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Re-reads the target lab's history; true when it changed.</summary>
@@ -171,23 +161,28 @@ public sealed partial class OperationsPanel : ComponentBase, IAsyncDisposable
         return changed;
     }
 
-    private async Task PollHistoryAsync(CancellationToken cancellationToken)
+    // Raised on the thread that ran the operation (any lab's): the rest happens on the circuit's context.
+    private void OnHistoryChanged(object? sender, LabHistoryEvent e)
     {
-        using var timer = new PeriodicTimer(HistoryPollInterval);
+        if (!_disposed)
+        {
+            _ = ReloadHistoryAsync(e.LabId);
+        }
+    }
+
+    private async Task ReloadHistoryAsync(string labId)
+    {
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
+            await InvokeAsync(() =>
             {
-                await InvokeAsync(() =>
+                if (!_disposed && !_running && labId == TargetLabId && LoadHistory())
                 {
-                    if (!_disposed && !_running && LoadHistory())
-                    {
-                        StateHasChanged();
-                    }
-                });
-            }
+                    StateHasChanged();
+                }
+            });
         }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or JSDisconnectedException)
+        catch (Exception e) when (e is ObjectDisposedException or JSDisconnectedException)
         {
             // The panel or its circuit is gone.
         }

@@ -20,6 +20,18 @@ internal sealed class FakeLabOperations : ILabOperations
 
     public Exception? Failure { get; set; }
 
+    public event EventHandler<LabHistoryEvent>? HistoryChanged;
+
+    /// <summary>How many handlers listen to <see cref="HistoryChanged"/> (a leak test reads it).</summary>
+    public int HistoryListeners => HistoryChanged?.GetInvocationList().Length ?? 0;
+
+    /// <summary>Adds an entry to the history and says so, as the real operations do after a run.</summary>
+    public void Record(string labId, OperationRecord record)
+    {
+        Records.Add(record);
+        HistoryChanged?.Invoke(this, new LabHistoryEvent(labId, record));
+    }
+
     public Task<OperationResult> ExecuteAsync(string labId, string namespaceName, string command, CancellationToken cancellationToken = default)
     {
         Calls.Add($"Execute {labId} {namespaceName}: {command}");
