@@ -478,7 +478,7 @@ public sealed class LabEngine : ILabEngine, IDisposable, IAsyncDisposable
         var handle = new MountNamespaceHandle(executor.OpenCurrentNamespace(), inode, $"namespace {name} of lab {labId}");
         try
         {
-            NamespaceHolder holder = NamespaceHolder.Start(executor, command, $"{HolderCommand.ProcessName} lab={labId} ns={name}", inode);
+            NamespaceHolder holder = NamespaceHolder.Start(executor, command, LabHolderName.Format(labId, name), inode);
             return new LabNamespace(labId, name, handle, holder, from, propagation, workspace);
         }
         catch

@@ -10,8 +10,8 @@ namespace MountViz.Linux.Namespaces;
 /// <param name="SleepPath">Absolute path of <c>sleep</c>.</param>
 internal sealed record HolderCommand(string SetprivPath, string BashPath, string SleepPath)
 {
-    /// <summary>The argv[0] every holder carries; the full name is <c>mountviz-holder lab=ID ns=NAME</c>.</summary>
-    public const string ProcessName = "mountviz-holder";
+    /// <summary>The argv[0] every holder carries; the full name is <see cref="Core.Labs.LabHolderName.Format"/>'s.</summary>
+    public const string ProcessName = Core.Labs.LabHolderName.ProcessName;
 
     /// <summary>The holder's exit code when it found its parent already gone (the server died while starting it).</summary>
     public const int OrphanedExitCode = 111;
