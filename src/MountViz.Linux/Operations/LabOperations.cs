@@ -69,15 +69,8 @@ public sealed class LabOperations : ILabOperations, IDisposable
         using (session)
         {
             RequireNamespace(session, namespaceName);
-
-            // Parsed inside the session: a queued `cd` before this line has taken effect.
-            CommandParseResult parsed = CommandParser.Parse(command, CurrentDirectory(labId, namespaceName));
-            if (!parsed.Success)
-            {
-                throw new LabException(LabErrorKind.InvalidRequest, Describe(parsed.Error, command));
-            }
-
-            return await ExecuteCoreAsync(session, namespaceName, parsed.Operation, parsed.Resolved, cancellationToken).ConfigureAwait(false);
+            (Operation typed, Operation resolved) = ParseInSession(labId, namespaceName, command);
+            return await ExecuteCoreAsync(session, namespaceName, typed, resolved, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -102,15 +95,8 @@ public sealed class LabOperations : ILabOperations, IDisposable
         using (session)
         {
             RequireNamespace(session, namespaceName);
-
-            // In the session, as ExecuteAsync: the prediction sees the state after every queued operation.
-            CommandParseResult parsed = CommandParser.Parse(command, CurrentDirectory(labId, namespaceName));
-            if (!parsed.Success)
-            {
-                throw new LabException(LabErrorKind.InvalidRequest, Describe(parsed.Error, command));
-            }
-
-            return await PredictCoreAsync(session, namespaceName, ReadAll(session, namespaceName), parsed.Resolved, cancellationToken).ConfigureAwait(false);
+            (_, Operation resolved) = ParseInSession(labId, namespaceName, command);
+            return await PredictCoreAsync(session, namespaceName, ReadAll(session, namespaceName), resolved, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -207,6 +193,21 @@ public sealed class LabOperations : ILabOperations, IDisposable
                 LabErrorKind.HolderLost,
                 $"Namespace {namespaceName} of lab {lab.Id} has lost its holder process {ns.Pid}, so it cannot be used any more. Delete it (rmns {namespaceName}) or the lab.");
         }
+    }
+
+    /// <summary>
+    /// Parses a line against the namespace's current directory: the operation as typed and with
+    /// its paths resolved. Called inside the lab's session,
+    /// so a queued <c>cd</c> before this line has taken effect (and a prediction sees the state
+    /// after every queued operation).
+    /// </summary>
+    /// <exception cref="LabException">The line does not parse (<see cref="LabErrorKind.InvalidRequest"/>, with the parser's text).</exception>
+    private (Operation Typed, Operation Resolved) ParseInSession(string labId, string namespaceName, string command)
+    {
+        CommandParseResult parsed = CommandParser.Parse(command, CurrentDirectory(labId, namespaceName));
+        return parsed.Success
+            ? (parsed.Operation, parsed.Resolved)
+            : throw new LabException(LabErrorKind.InvalidRequest, Describe(parsed.Error, command));
     }
 
     private static string Describe(CommandError error, string line)
