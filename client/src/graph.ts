@@ -10,7 +10,7 @@ import { FONT_FAMILY, FONT_SIZE, LINE_HEIGHT, NODE_PADDING_X, NODE_PADDING_Y, bu
 import { type Theme, resolveTheme } from './graph/theme.js';
 import { mix } from './graph/colors.js';
 import { GroupIndex } from './graph/groupIndex.js';
-import { type TreeMount, needsLargeLayout, planLargeTree } from './graph/largeTree.js';
+import { type TreeMount, planLargeTree } from './graph/largeTree.js';
 import { Occupancy } from './graph/occupancy.js';
 import { useFastStyleCacheInvalidation } from './graph/styleCache.js';
 
@@ -448,11 +448,10 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
     if (mounts.empty()) {
       return null;
     }
-    const tree = mounts.map(node => treeMountOf(node.data() as Record<string, unknown>));
-    if (needsLargeLayout(tree)) {
-      const { positions, box } = planLargeTree(tree, LARGE_TREE_GAPS);
-      mounts.positions(node => positions.get(node.id()) ?? node.position());
-      return box;
+    const plan = planLargeTree(mounts.map(node => treeMountOf(node.data() as Record<string, unknown>)), LARGE_TREE_GAPS);
+    if (plan) {
+      mounts.positions(node => plan.positions.get(node.id()) ?? node.position());
+      return plan.box;
     }
     const eles = mounts.union(mounts.connectedEdges('.tree'));
     eles.layout({
@@ -685,8 +684,7 @@ export function create(element: HTMLElement, dotnetRef: DotNetRef | null, option
     const data = mounts.map(m => dataOf(m, false));
     // A large namespace is laid out before its mounts are added, so each is added in its place
     // (see largeTree.ts); a small one is laid out by dagre once added.
-    const tree = data.map(treeMountOf);
-    const plan = needsLargeLayout(tree) ? planLargeTree(tree, LARGE_TREE_GAPS) : null;
+    const plan = planLargeTree(data.map(treeMountOf), LARGE_TREE_GAPS);
     if (plan) {
       largeNamespaces.add(dto.id);
       wrappingParents.set(dto.id, new Set(plan.wrapped.values()));

@@ -51,19 +51,6 @@ export interface TreePlan {
   readonly box: { readonly x1: number; readonly y1: number; readonly x2: number; readonly y2: number };
 }
 
-/** Whether dagre would be slow or unreadable on these mounts (many, or a wide fan of leaves). */
-export function needsLargeLayout(mounts: readonly TreeMount[]): boolean {
-  if (mounts.length > LARGE_NAMESPACE) {
-    return true;
-  }
-  for (const leaves of shapeOf(mounts).leafChildren.values()) {
-    if (leaves.length > WIDE_FAN) {
-      return true;
-    }
-  }
-  return false;
-}
-
 /**
  * A box of the tidy tree: a mount, a wrapped fan of leaves, the invisible root above the roots,
  * or a spacer: a block hangs down over several rows, and a chain of spacers as wide as the block
@@ -89,10 +76,15 @@ interface Block {
 /**
  * Lays out the mounts of one namespace top-down as a tidy tree: siblings in mountinfo order, a
  * gap apart, each row as high as its tallest mount (or wrapped block), tops aligned; a wide fan of
- * leaves becomes a block about twice as wide as high in its parent's next row.
+ * leaves becomes a block about twice as wide as high in its parent's next row. Null for a namespace
+ * dagre should draw: at most LARGE_NAMESPACE mounts and no fan wider than WIDE_FAN.
  */
-export function planLargeTree(mounts: readonly TreeMount[], gaps: LargeTreeGaps): TreePlan {
+export function planLargeTree(mounts: readonly TreeMount[], gaps: LargeTreeGaps): TreePlan | null {
   const { byId, leafChildren } = shapeOf(mounts);
+  // Few mounts and no wide fan: dagre draws them best, and fast enough.
+  if (mounts.length <= LARGE_NAMESPACE && ![...leafChildren.values()].some(leaves => leaves.length > WIDE_FAN)) {
+    return null;
+  }
   // Every row is as high as a mount (all have three label lines); a block spans several.
   const rowHeight = mounts.reduce((h, m) => Math.max(h, m.h), 0);
   const slots = new Map<string, Slot>();
@@ -145,30 +137,17 @@ export function planLargeTree(mounts: readonly TreeMount[], gaps: LargeTreeGaps)
     const parent = mount.parent !== null && mount.parent !== mount.id && byId.has(mount.parent) ? slots.get(mount.parent)! : top;
     parent.children.push(slots.get(mount.id)!);
   }
-  // Mounts that hang from a loop of parents are out of the root's reach: roots as well.
-  const reached = new Set<Slot>();
-  const stack: Slot[] = [top];
-  while (stack.length > 0) {
-    const slot = stack.pop()!;
-    reached.add(slot);
-    stack.push(...slot.children);
-  }
+  // A loop of parents (never in a kernel's table, but a table is data) is out of the root's
+  // reach: its first mount is cut from its parent and becomes a root, which breaks the loop.
+  const reached = below(top);
   for (const mount of mounts) {
     const slot = slots.get(mount.id)!;
     if (!wrapped.has(mount.id) && !reached.has(slot)) {
-      for (const other of slots.values()) {
-        const at = other.children.indexOf(slot);
-        if (at >= 0) {
-          other.children.splice(at, 1);
-        }
-      }
+      const parent = slots.get(mount.parent!)!;
+      parent.children.splice(parent.children.indexOf(slot), 1);
       top.children.push(slot);
-      reached.add(slot);
-      const below: Slot[] = [...slot.children];
-      while (below.length > 0) {
-        const next = below.pop()!;
+      for (const next of below(slot)) {
         reached.add(next);
-        below.push(...next.children);
       }
     }
   }
@@ -228,6 +207,17 @@ export function planLargeTree(mounts: readonly TreeMount[], gaps: LargeTreeGaps)
     p.x -= x1;
   }
   return { positions, wrapped, anchors, box: { x1: 0, y1: 0, x2: x2 - x1, y2 } };
+}
+
+/** A slot and every slot below it. */
+function below(slot: Slot): Set<Slot> {
+  const found = new Set<Slot>();
+  const stack = [slot];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    found.add(next);
+    stack.push(...next.children);
+  }
+  return found;
 }
 
 /** Each mount by ID and, per parent, its children that have no children of their own. */

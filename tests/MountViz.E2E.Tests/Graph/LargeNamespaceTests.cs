@@ -206,6 +206,48 @@ public sealed class LargeNamespaceTests(DashboardServer server)
         }
         """;
 
+    [Fact]
+    public async Task A_loop_of_parents_in_a_large_namespace_is_drawn_with_every_mount_in_a_place_of_its_own()
+    {
+        await using BrowserSession session = await server.OpenAsync("large-namespace-loop");
+        await DashboardUi.OpenAsync(session);
+
+        JsonElement result = await session.Page.EvaluateAsync<JsonElement>(LoopJs);
+
+        // /a and /b name each other as parent (no kernel writes that, but a table is data), /a/c hangs below.
+        Assert.Equal(304, result.GetProperty("drawn").GetInt32());
+        Assert.Equal(0, result.GetProperty("overlaps").GetInt32());
+        Assert.True(result.GetProperty("cBelowA").GetBoolean(), "/a/c is not below /a");
+    }
+
+    // 300 leaves under / (past the 250 of largeTree.ts), then a loop of two parents with a child.
+    private const string LoopJs = """
+        async () => {
+          const { create } = await import('/js/graph.js');
+          const host = document.createElement('div');
+          Object.assign(host.style, { position: 'fixed', inset: '0', zIndex: '1000', background: '#fff' });
+          document.body.append(host);
+          const graph = create(host, null, { theme: 'light', animate: false });
+          const ns = 'loop-ns';
+          const mount = (id, parent, point) => ({ id: `${ns}/${id}`, namespace: ns, mountId: id, parent: parent === null ? null : `${ns}/${parent}`,
+            mountPoint: point, detail: 'tmpfs · tmpfs', fsType: 'tmpfs', source: 'tmpfs', root: null, options: 'rw', propagation: 'private',
+            shared: null, master: null, propagateFrom: null, unbindable: false, hidden: false, propagated: false, line: `${id} 1 0:1 / ${point} rw - tmpfs tmpfs rw` });
+          const mounts = [mount(1, null, '/')];
+          for (let i = 0; i < 300; i++) mounts.push(mount(10 + i, 1, `/m${i}`));
+          mounts.push(mount(500, 501, '/a'), mount(501, 500, '/b'), mount(502, 500, '/a/c'));
+          graph.update({ namespaces: [{ id: ns, sourceId: 'test', label: 'loop', mounts }] });
+          const nodes = host.__mountviz.cy.nodes('.mount').toArray();
+          const box = n => { const p = n.position(); const w = n.data('w'), h = n.data('h'); return { x1: p.x - w / 2, x2: p.x + w / 2, y1: p.y - h / 2, y2: p.y + h / 2 }; };
+          let overlaps = 0;
+          for (let i = 0; i < nodes.length; i++) for (let j = i + 1; j < nodes.length; j++) {
+            const a = box(nodes[i]), b = box(nodes[j]);
+            if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) overlaps++;
+          }
+          const y = id => host.__mountviz.cy.getElementById(`${ns}/${id}`).position().y;
+          return { drawn: nodes.length, overlaps, cBelowA: y(502) > y(500) };
+        }
+        """;
+
     private static async Task<Layout> DrawAsync(BrowserSession session, bool extra)
     {
         JsonElement result = await session.Page.EvaluateAsync<JsonElement>(DrawJs, new { leaves = 300, extra });
