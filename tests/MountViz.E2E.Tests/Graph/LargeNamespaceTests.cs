@@ -18,13 +18,7 @@ public sealed class LargeNamespaceTests(DashboardServer server)
     // roots each with its own /proc below /var/lib/docker: 354 mounts, past the 250 of largeTree.ts.
     private const string DrawJs = """
         async ({ leaves, extra }) => {
-          const { create } = await import('/js/graph.js');
-          document.querySelector('#large-test')?.remove();
-          const host = document.createElement('div');
-          host.id = 'large-test';
-          Object.assign(host.style, { position: 'fixed', inset: '0', zIndex: '1000', background: '#fff' });
-          document.body.append(host);
-          const graph = create(host, null, { theme: 'light', animate: false });
+          const { host, graph } = await graphUnderTest.open();
           const ns = 'large-ns';
           const mounts = [];
           let next = 100;
@@ -56,18 +50,13 @@ public sealed class LargeNamespaceTests(DashboardServer server)
           const hook = host.__mountviz;
           const cy = hook.cy;
           const nodes = cy.nodes('.mount').filter(n => n.data('namespace') === ns);
-          const box = n => { const p = n.position(); const w = n.data('w'), h = n.data('h'); return { x1: p.x - w / 2, x2: p.x + w / 2, y1: p.y - h / 2, y2: p.y + h / 2 }; };
-          const overlaps = [];
           const list = nodes.toArray();
-          for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) {
-            const a = box(list[i]), b = box(list[j]);
-            if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) overlaps.push(`${list[i].data('mountPoint')} / ${list[j].data('mountPoint')}`);
-          }
+          const overlaps = graphUnderTest.overlaps(list);
           const notBelow = list.filter(n => { const p = n.data('mountParent'); return p && !(cy.getElementById(p).position().y < n.position().y); }).map(n => n.data('mountPoint'));
           const fan = list.filter(n => n.data('mountParent') === kubelet);
-          const fanBoxes = fan.map(box);
+          const fanBoxes = fan.map(n => graphUnderTest.box(n));
           const nsBox = cy.getElementById(ns).boundingBox();
-          const outside = list.filter(n => { const b = box(n); return b.x1 < nsBox.x1 || b.x2 > nsBox.x2 || b.y1 < nsBox.y1 || b.y2 > nsBox.y2; }).length;
+          const outside = list.filter(n => { const b = graphUnderTest.box(n); return b.x1 < nsBox.x1 || b.x2 > nsBox.x2 || b.y1 < nsBox.y1 || b.y2 > nsBox.y2; }).length;
           const treeEdges = cy.edges('.tree').filter(e => e.source().data('namespace') === ns);
           // Relayout (the toolbar's button) of what was just laid out.
           const before = list.map(n => ({ ...n.position() }));
@@ -96,7 +85,7 @@ public sealed class LargeNamespaceTests(DashboardServer server)
     // Derived style (visibility, opacity) of mounts and edges after their namespace or they change.
     private const string DerivedStyleJs = """
         () => {
-          const cy = document.querySelector('#large-test').__mountviz.cy;
+          const cy = graphUnderTest.hook().cy;
           const ns = cy.getElementById('large-ns');
           const mount = cy.getElementById('large-ns/101');
           const edge = cy.getElementById('tree:large-ns/101');
@@ -118,6 +107,7 @@ public sealed class LargeNamespaceTests(DashboardServer server)
     {
         await using BrowserSession session = await server.OpenAsync("large-namespace", 1920, 1080);
         await DashboardUi.OpenAsync(session);
+        await GraphUnderTest.InstallAsync(session.Page);
 
         Layout layout = await DrawAsync(session, extra: false);
 
@@ -138,7 +128,7 @@ public sealed class LargeNamespaceTests(DashboardServer server)
         Assert.Equal(["taxi"], layout.SmallCurve);
         Assert.Equal(0, layout.RelayoutMoved);
 
-        await session.Page.Locator("#large-test").ScreenshotAsync(new() { Path = Artifacts.PathOf("large-namespace.png") });
+        await session.Page.Locator("#" + GraphUnderTest.Id).ScreenshotAsync(new() { Path = Artifacts.PathOf("large-namespace.png") });
     }
 
     [Fact]
@@ -146,6 +136,7 @@ public sealed class LargeNamespaceTests(DashboardServer server)
     {
         await using BrowserSession session = await server.OpenAsync("large-namespace-batch");
         await DashboardUi.OpenAsync(session);
+        await GraphUnderTest.InstallAsync(session.Page);
 
         Layout layout = await DrawAsync(session, extra: true);
 
@@ -160,6 +151,7 @@ public sealed class LargeNamespaceTests(DashboardServer server)
     {
         await using BrowserSession session = await server.OpenAsync("large-namespace-style");
         await DashboardUi.OpenAsync(session);
+        await GraphUnderTest.InstallAsync(session.Page);
         await DrawAsync(session, extra: false);
 
         JsonElement states = await session.Page.EvaluateAsync<JsonElement>(DerivedStyleJs);
@@ -185,6 +177,7 @@ public sealed class LargeNamespaceTests(DashboardServer server)
     {
         await using BrowserSession session = await server.OpenAsync("large-namespace-search");
         await DashboardUi.OpenAsync(session);
+        await GraphUnderTest.InstallAsync(session.Page);
         await DrawAsync(session, extra: false);
 
         JsonElement steps = await session.Page.EvaluateAsync<JsonElement>(SearchJs);
@@ -198,7 +191,7 @@ public sealed class LargeNamespaceTests(DashboardServer server)
     // Searches in the large namespace: what each search found, marked and dimmed.
     private const string SearchJs = """
         () => {
-          const hook = document.querySelector('#large-test').__mountviz;
+          const hook = graphUnderTest.hook();
           return ['kube-api-access-1', 'kube', ''].map(q => {
             const found = hook.graph.search(q);
             return `${q}: ${found} found, ${hook.cy.nodes('.match').length} marked, ${hook.cy.nodes('.dimmed').length} dimmed`;
@@ -211,6 +204,7 @@ public sealed class LargeNamespaceTests(DashboardServer server)
     {
         await using BrowserSession session = await server.OpenAsync("large-namespace-loop");
         await DashboardUi.OpenAsync(session);
+        await GraphUnderTest.InstallAsync(session.Page);
 
         JsonElement result = await session.Page.EvaluateAsync<JsonElement>(LoopJs);
 
@@ -223,11 +217,7 @@ public sealed class LargeNamespaceTests(DashboardServer server)
     // 300 leaves under / (past the 250 of largeTree.ts), then a loop of two parents with a child.
     private const string LoopJs = """
         async () => {
-          const { create } = await import('/js/graph.js');
-          const host = document.createElement('div');
-          Object.assign(host.style, { position: 'fixed', inset: '0', zIndex: '1000', background: '#fff' });
-          document.body.append(host);
-          const graph = create(host, null, { theme: 'light', animate: false });
+          const { graph, cy } = await graphUnderTest.open();
           const ns = 'loop-ns';
           const mount = (id, parent, point) => ({ id: `${ns}/${id}`, namespace: ns, mountId: id, parent: parent === null ? null : `${ns}/${parent}`,
             mountPoint: point, detail: 'tmpfs · tmpfs', fsType: 'tmpfs', source: 'tmpfs', root: null, options: 'rw', propagation: 'private',
@@ -236,15 +226,9 @@ public sealed class LargeNamespaceTests(DashboardServer server)
           for (let i = 0; i < 300; i++) mounts.push(mount(10 + i, 1, `/m${i}`));
           mounts.push(mount(500, 501, '/a'), mount(501, 500, '/b'), mount(502, 500, '/a/c'));
           graph.update({ namespaces: [{ id: ns, sourceId: 'test', label: 'loop', mounts }] });
-          const nodes = host.__mountviz.cy.nodes('.mount').toArray();
-          const box = n => { const p = n.position(); const w = n.data('w'), h = n.data('h'); return { x1: p.x - w / 2, x2: p.x + w / 2, y1: p.y - h / 2, y2: p.y + h / 2 }; };
-          let overlaps = 0;
-          for (let i = 0; i < nodes.length; i++) for (let j = i + 1; j < nodes.length; j++) {
-            const a = box(nodes[i]), b = box(nodes[j]);
-            if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) overlaps++;
-          }
-          const y = id => host.__mountviz.cy.getElementById(`${ns}/${id}`).position().y;
-          return { drawn: nodes.length, overlaps, cBelowA: y(502) > y(500) };
+          const nodes = cy.nodes('.mount').toArray();
+          const y = id => cy.getElementById(`${ns}/${id}`).position().y;
+          return { drawn: nodes.length, overlaps: graphUnderTest.overlaps(nodes).length, cBelowA: y(502) > y(500) };
         }
         """;
 

@@ -13,12 +13,7 @@ public sealed class RelationEdgesTests(DashboardServer server)
 {
     private const string StepsJs = """
         async () => {
-          const { create } = await import('/js/graph.js');
-          const host = document.createElement('div');
-          Object.assign(host.style, { position: 'fixed', inset: '0', zIndex: '1000', background: '#fff' });
-          document.body.append(host);
-          const graph = create(host, null, { theme: 'light', animate: false });
-          const cy = host.__mountviz.cy;
+          const { graph, cy } = await graphUnderTest.open();
           const mount = (ns, id, parent, point, shared, master) => ({ id: `${ns}/${id}`, namespace: ns, mountId: id, parent: parent === null ? null : `${ns}/${parent}`,
             mountPoint: point, detail: 'tmpfs · tmpfs', fsType: 'tmpfs', source: 'tmpfs', root: null, options: 'rw',
             propagation: shared && master ? 'shared+slave' : shared ? 'shared' : master ? 'slave' : 'private', shared, master,
@@ -52,6 +47,7 @@ public sealed class RelationEdgesTests(DashboardServer server)
     {
         await using BrowserSession session = await server.OpenAsync("relation-edges");
         await DashboardUi.OpenAsync(session);
+        await GraphUnderTest.InstallAsync(session.Page);
 
         JsonElement result = await session.Page.EvaluateAsync<JsonElement>(StepsJs);
 
